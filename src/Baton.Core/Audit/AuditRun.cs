@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text;
+using Baton.Core.Playbook;
+using Baton.Domain.Fields;
+using Baton.Domain.Gate;
+using Baton.Domain.Playbook;
+using Baton.Domain.Quality;
+using Sylvan.Data.Csv;
+
+namespace Baton.Core.Audit;
+
+/// <summary>
+/// Audits a CRM deal export against the playbook's Closed Won gate, one row at a time.
+/// </summary>
+/// <remarks>
+/// Memory is flat in the file's size: rows are judged straight out of the CSV reader's buffer and handed to the
+/// sink; only counters, one tally per AE and the ten worst deals are kept.
+/// </remarks>
+public static class AuditRun
+{
+    private const int BufferChars = 1 << 16;
+
+    /// <param name="progress">Receives the bytes read so far, for a progress bar.</param>
+    public static AuditSummary Run(string path, Domain.Playbook.Playbook playbook, IAuditSink sink, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(path)) throw new AuditInputException(path, 0, "no such file");
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var delimiter = Sniff(path, stream);
+        stream.Position = 0;
+
+        // Strict UTF-8 (BOM optional): a file saved as Windows-1252 is refused instead of read as mojibake.
+        using var text = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, BufferChars);
+        var line = 1;
+        try
+        {
+            using var csv = CsvDataReader.Create(text, new CsvDataReaderOptions { HasHeaders = true, Delimiter = delimiter, BufferSize = BufferChars });
+            var headers = Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToArray();
+            var schema = CrmExportSchema.Detect(path, headers, playbook.Fields);
+            var context = new AuditContext(path, schema.Flavor, playbook, schema);
+            line = 2;
+            sink.Begin(context);
+
+            var summary = Judge(path, playbook, sink, csv, schema, context, stream, progress, ref line, cancellationToken);
+            sink.End(summary);
+            return summary;
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new AuditInputException(path, line, "not UTF-8 text: export the file again as UTF-8 (CSV UTF-8 in Excel)");
+        }
+        catch (CsvFormatException e)
+        {
+            throw new AuditInputException(path, line, $"malformed CSV near field {e.FieldOrdinal + 1}: a quote is not closed or stray text follows a closing quote");
+        }
+    }
+
+    private static AuditSummary Judge(string path, Domain.Playbook.Playbook playbook, IAuditSink sink, CsvDataReader csv, CrmExportSchema schema,
+        AuditContext context, FileStream stream, IProgress<long>? progress, ref int line, CancellationToken cancellationToken)
+    {
+        var stages = StageLookup(playbook);
+        var stageLookup = stages.GetAlternateLookup<ReadOnlySpan<char>>();
+        var segments = playbook.Segments.ToDictionary(s => s.Name, s => s, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        var won = playbook.WonStage;
+        var plans = new Dictionary<string, GatePlan>(StringComparer.OrdinalIgnoreCase);
+        var noSegmentPlan = GatePlan.For(playbook, won, null);
+        foreach (var s in playbook.Segments) plans[s.Name] = GatePlan.For(playbook, won, s.Name);
+        var verdicts = new Verdict[playbook.Fields.Fields.Count];
+        var values = new ExportRow(csv, schema.FieldColumns);
+        var arrOrdinal = playbook.Fields.Find("arr")?.Ordinal ?? -1;
+        var tally = new AuditTally(playbook.Fields) { StageCounts = new long[playbook.Stages.Count] };
+        var fieldCount = csv.FieldCount;
+        long rows = 0;
+
+        while (csv.Read())
+        {
+            var raw = csv.GetRawRecordSpan();
+            var recordLine = line;
+            line += CsvPositions.CountLines(raw);
+            if (csv.RowFieldCount != fieldCount)
+            {
+                if (csv.RowFieldCount <= 1 && raw.IsWhiteSpace()) continue;
+                throw new AuditInputException(path, recordLine, $"row has {csv.RowFieldCount} columns, the header has {fieldCount}: a cell with a comma or a line break is probably not quoted");
+            }
+
+            var stageValue = csv.GetFieldSpan(schema.Stage).Trim();
+            if (!stageLookup.TryGetValue(stageValue, out var stage))
+                throw new AuditInputException(path, recordLine, UnknownStage(stageValue, playbook));
+            rows++;
+            tally.StageCounts[stage.Order]++;
+            if ((rows & 0xFFF) == 0)
+            {
+                progress?.Report(stream.Position);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            if (stage.Outcome != StageOutcome.Won) continue;
+
+            var segment = SegmentOf(csv, schema, values, arrOrdinal, playbook, segments);
+            var plan = segment is null ? noSegmentPlan : plans[segment.Name];
+            var judged = verdicts.AsSpan(0, plan.Fields.Count);
+            var passed = plan.Evaluate(values, judged);
+            var deal = new DealAudit
+            {
+                Line = recordLine,
+                Id = schema.Id >= 0 ? csv.GetFieldSpan(schema.Id) : default,
+                Name = schema.Name >= 0 ? csv.GetFieldSpan(schema.Name) : default,
+                Owner = schema.Owner >= 0 ? csv.GetFieldSpan(schema.Owner).Trim() : default,
+                Segment = segment?.Name,
+                Passed = passed,
+                Plan = plan,
+                Verdicts = judged,
+                Scores = PillarScores.Compute(plan, judged),
+            };
+            tally.Add(deal, values);
+            sink.Deal(deal);
+        }
+        progress?.Report(stream.Length);
+        tally.DealsRead = rows;
+        return tally.Build(context);
+    }
+
+    private static Segment? SegmentOf(CsvDataReader csv, CrmExportSchema schema, ExportRow values, int arrOrdinal,
+        Domain.Playbook.Playbook playbook, Dictionary<string, Segment>.AlternateLookup<ReadOnlySpan<char>> segments)
+    {
+        if (schema.Segment >= 0 && segments.TryGetValue(csv.GetFieldSpan(schema.Segment).Trim(), out var named)) return named;
+        if (arrOrdinal >= 0 && Money.TryParse(values.Get(arrOrdinal), out var arr)) return playbook.SegmentFor(arr);
+        if (schema.Amount >= 0 && Money.TryParse(csv.GetFieldSpan(schema.Amount), out var amount)) return playbook.SegmentFor(amount);
+        return null;
+    }
+
+    private static Dictionary<string, Stage> StageLookup(Domain.Playbook.Playbook playbook)
+    {
+        var map = new Dictionary<string, Stage>(StringComparer.OrdinalIgnoreCase);
+        foreach (var s in playbook.Stages)
+        {
+            map.TryAdd(s.Name, s);
+            if (s.HubSpotId is { } h) map.TryAdd(h, s);
+            if (s.SalesforceName is { } sf) map.TryAdd(sf, s);
+        }
+        return map;
+    }
+
+    private static string UnknownStage(ReadOnlySpan<char> value, Domain.Playbook.Playbook playbook)
+    {
+        var known = string.Join(", ", playbook.Stages.Select(s => s.HubSpotId is null ? s.Name : $"{s.Name} ({s.HubSpotId})"));
+        return value.IsEmpty
+            ? $"the deal stage is empty; known stages: {known}"
+            : $"unknown deal stage '{value}'; the playbook's stages are: {known}. Is the export from another pipeline?";
+    }
+
+    /// <summary>Refuses what is plainly not a CSV export and picks the delimiter from the header line.</summary>
+    private static char Sniff(string path, FileStream stream)
+    {
+        Span<byte> head = stackalloc byte[4096];
+        var n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        head = head[..n];
+        if (n == 0) throw new AuditInputException(path, 0, "the file is empty: a deal export starts with a header row");
+        if (head.StartsWith("PK\u0003\u0004"u8))
+            throw new AuditInputException(path, 0, "this is an Excel workbook (.xlsx), not CSV: export the deals as CSV");
+        var utf16 = head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
+        if (!utf16 && head.Contains((byte)0))
+            throw new AuditInputException(path, 0, "binary data, not a CSV text file");
+        var firstLine = head;
+        if (!utf16)
+        {
+            var nl = head.IndexOf((byte)'\n');
+            if (nl >= 0) firstLine = head[..nl];
+            var trimmed = firstLine.TrimStart((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF, (byte)' ']);
+            if (trimmed.Length > 0 && (trimmed[0] == (byte)'{' || trimmed[0] == (byte)'['))
+                throw new AuditInputException(path, 1, "this looks like JSON, not CSV: export the deals as CSV");
+            if (trimmed.Length > 0 && trimmed[0] == (byte)'<')
+                throw new AuditInputException(path, 1, "this looks like HTML or XML, not CSV: export the deals as CSV");
+        }
+        int commas = firstLine.Count((byte)','), semicolons = firstLine.Count((byte)';'), tabs = firstLine.Count((byte)'\t');
+        return tabs > commas && tabs > semicolons ? '\t' : semicolons > commas ? ';' : ',';
+    }
+
+    /// <summary>Reads the manifest's fields out of the current CSV row without copying them.</summary>
+    private sealed class ExportRow(CsvDataReader csv, int[] columns) : IFieldValues
+    {
+        public ReadOnlySpan<char> Get(int ordinal) => columns[ordinal] < 0 ? default : csv.GetFieldSpan(columns[ordinal]);
+    }
+}
+
+/// <summary>Amounts as CRMs export them: "48000", "48000.00", "$48,000", "USD 48,000".</summary>
+internal static class Money
+{
+    public static bool TryParse(ReadOnlySpan<char> s, out decimal value)
+    {
+        s = s.Trim();
+        if (s.StartsWith("USD", StringComparison.OrdinalIgnoreCase)) s = s[3..].TrimStart();
+        if (!s.IsEmpty && s[0] is '$' or '€' or '£') s = s[1..];
+        return decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out value);
+    }
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using Baton.Domain.Calendar;
+using Baton.Domain.Playbook;
+using NodaTime;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Baton.Core.Playbook;
+
+/// <summary>Reads <c>playbook.yaml</c> node by node so every error carries the line and column of the node at fault.</summary>
+/// <remarks>The representation model rather than a deserializer: a typo must be reported where it is, not swallowed.</remarks>
+internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
+{
+    internal sealed record Parsed(
+        string Name,
+        List<(Stage Stage, Mark At)> Stages,
+        List<(Segment Segment, Mark At)> Segments,
+        CalendarSpec? Calendar,
+        List<(ClockSpec Clock, Mark At)> Clocks);
+
+    public Parsed? Read(string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            Error(e.Start, $"not valid YAML: {Inner(e).Message}");
+            return null;
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            errors.Add(new PlaybookError(file, 1, 1, "the playbook must be a mapping with 'name', 'pipeline', 'segments', 'calendar' and 'clocks'"));
+            return null;
+        }
+
+        var map = Map(root, "the playbook", ["name", "pipeline", "segments", "calendar", "clocks"]);
+        var name = Scalar(map, root, "name") ?? "";
+        var stages = ReadStages(Get(map, root, "pipeline"));
+        var segments = ReadSegments(Get(map, root, "segments"));
+        var calendar = ReadCalendar(Get(map, root, "calendar"));
+        var clocks = ReadClocks(Get(map, root, "clocks"));
+        return new Parsed(name, stages, segments, calendar, clocks);
+    }
+
+    private static Exception Inner(Exception e) => e.InnerException is YamlException i ? Inner(i) : e;
+
+    private List<(Stage, Mark)> ReadStages(YamlNode? node)
+    {
+        var result = new List<(Stage, Mark)>();
+        if (node is null) return result;
+        var pipeline = Map(node, "pipeline", ["stages"]);
+        if (Get(pipeline, node, "stages") is not { } stagesNode) return result;
+        if (stagesNode is not YamlSequenceNode seq)
+        {
+            Error(stagesNode.Start, "pipeline.stages must be a list of stages");
+            return result;
+        }
+        foreach (var item in seq)
+        {
+            var m = Map(item, "a stage", ["name", "hubspot", "salesforce", "outcome"]);
+            var stageName = Scalar(m, item, "name");
+            if (stageName is null) continue;
+            var outcomeText = Scalar(m, item, "outcome", required: false) ?? "open";
+            StageOutcome outcome;
+            switch (outcomeText.ToLowerInvariant())
+            {
+                case "open": outcome = StageOutcome.Open; break;
+                case "won": outcome = StageOutcome.Won; break;
+                case "lost": outcome = StageOutcome.Lost; break;
+                default:
+                    Error(m[Key("outcome")].Start, $"outcome '{outcomeText}' is not one of: open, won, lost");
+                    outcome = StageOutcome.Open;
+                    break;
+            }
+            result.Add((new Stage(stageName, result.Count, outcome,
+                Scalar(m, item, "hubspot", required: false), Scalar(m, item, "salesforce", required: false)), item.Start));
+        }
+        return result;
+    }
+
+    private List<(Segment, Mark)> ReadSegments(YamlNode? node)
+    {
+        var result = new List<(Segment, Mark)>();
+        if (node is null) return result;
+        if (node is not YamlSequenceNode seq)
+        {
+            Error(node.Start, "segments must be a list");
+            return result;
+        }
+        foreach (var item in seq)
+        {
+            var m = Map(item, "a segment", ["name", "arr_from", "arr_below", "handoff"]);
+            var segName = Scalar(m, item, "name");
+            var handoffText = Scalar(m, item, "handoff") ?? "cold";
+            HandoffType handoff = HandoffType.Cold;
+            if (handoffText.Equals("hot", StringComparison.OrdinalIgnoreCase)) handoff = HandoffType.Hot;
+            else if (!handoffText.Equals("cold", StringComparison.OrdinalIgnoreCase))
+                Error(m[Key("handoff")].Start, $"handoff '{handoffText}' is not one of: cold (document only), hot (live call)");
+            var from = Money(m, "arr_from");
+            var below = Money(m, "arr_below");
+            if (from is not null && below is not null && below <= from)
+                Error(m[Key("arr_below")].Start, $"arr_below ({below}) must be greater than arr_from ({from})");
+            if (segName is not null) result.Add((new Segment(segName, from, below, handoff), item.Start));
+        }
+        return result;
+    }
+
+    private decimal? Money(Dictionary<YamlNode, YamlNode> m, string key)
+    {
+        if (!m.TryGetValue(Key(key), out var n)) return null;
+        if (n is YamlScalarNode s && decimal.TryParse(s.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) && d >= 0) return d;
+        Error(n.Start, $"{key} must be a non-negative amount, found '{(n as YamlScalarNode)?.Value}'");
+        return null;
+    }
+
+    private CalendarSpec? ReadCalendar(YamlNode? node)
+    {
+        if (node is null) return null;
+        var m = Map(node, "calendar", ["time_zone", "working_days", "working_hours", "holidays"]);
+        var ok = true;
+
+        var zone = Scalar(m, node, "time_zone");
+        if (zone is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is null)
+        {
+            var near = DateTimeZoneProviders.Tzdb.Ids.FirstOrDefault(id => id.Equals(zone, StringComparison.OrdinalIgnoreCase))
+                ?? DateTimeZoneProviders.Tzdb.Ids.FirstOrDefault(id => id.EndsWith("/" + zone.Replace(' ', '_'), StringComparison.OrdinalIgnoreCase));
+            Error(m[Key("time_zone")].Start, $"time_zone '{zone}' is not an IANA time zone" + (near is null ? " (e.g. America/New_York, Europe/Berlin)" : $"; did you mean '{near}'?"));
+            ok = false;
+        }
+
+        var days = new HashSet<DayOfWeek>();
+        if (Get(m, node, "working_days") is { } daysNode)
+        {
+            if (daysNode is YamlSequenceNode daySeq)
+            {
+                foreach (var d in daySeq)
+                {
+                    if (d is YamlScalarNode ds && ParseDay(ds.Value) is { } day) days.Add(day);
+                    else { Error(d.Start, $"'{(d as YamlScalarNode)?.Value}' is not a day of the week (Mon, Tue, Wed, Thu, Fri, Sat, Sun)"); ok = false; }
+                }
+                if (daySeq.Children.Count == 0) { Error(daysNode.Start, "working_days must name at least one day"); ok = false; }
+            }
+            else { Error(daysNode.Start, "working_days must be a list such as [Mon, Tue, Wed, Thu, Fri]"); ok = false; }
+        }
+
+        TimeOnly start = default, end = default;
+        if (Scalar(m, node, "working_hours") is { } hours)
+        {
+            var parts = hours.Split('-', StringSplitOptions.TrimEntries);
+            if (parts.Length != 2
+                || !TimeOnly.TryParseExact(parts[0], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out start)
+                || !TimeOnly.TryParseExact(parts[1], "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out end))
+            {
+                Error(m[Key("working_hours")].Start, $"working_hours '{hours}' must look like \"09:00-17:00\"");
+                ok = false;
+            }
+            else if (end <= start)
+            {
+                Error(m[Key("working_hours")].Start, $"working_hours '{hours}' ends before it starts");
+                ok = false;
+            }
+        }
+        else ok = false;
+
+        var holidays = new HashSet<DateOnly>();
+        if (m.TryGetValue(Key("holidays"), out var holNode))
+        {
+            if (holNode is YamlSequenceNode holSeq)
+                foreach (var h in holSeq)
+                {
+                    if (h is YamlScalarNode hs && DateOnly.TryParseExact(hs.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) holidays.Add(date);
+                    else { Error(h.Start, $"holiday '{(h as YamlScalarNode)?.Value}' must be a date like 2026-12-25"); ok = false; }
+                }
+            else { Error(holNode.Start, "holidays must be a list of dates"); ok = false; }
+        }
+
+        return ok && zone is not null ? new CalendarSpec(zone, days, start, end, holidays) : null;
+    }
+
+    private static DayOfWeek? ParseDay(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "mon" or "monday" => DayOfWeek.Monday,
+        "tue" or "tues" or "tuesday" => DayOfWeek.Tuesday,
+        "wed" or "wednesday" => DayOfWeek.Wednesday,
+        "thu" or "thurs" or "thursday" => DayOfWeek.Thursday,
+        "fri" or "friday" => DayOfWeek.Friday,
+        "sat" or "saturday" => DayOfWeek.Saturday,
+        "sun" or "sunday" => DayOfWeek.Sunday,
+        _ => null,
+    };
+
+    private List<(ClockSpec, Mark)> ReadClocks(YamlNode? node)
+    {
+        var result = new List<(ClockSpec, Mark)>();
+        if (node is null) return result;
+        if (node is not YamlSequenceNode seq)
+        {
+            Error(node.Start, "clocks must be a list");
+            return result;
+        }
+        foreach (var item in seq)
+        {
+            var m = Map(item, "a clock", ["name", "duration", "escalate_to"]);
+            var clockName = Scalar(m, item, "name");
+            var durationText = Scalar(m, item, "duration");
+            var role = Scalar(m, item, "escalate_to");
+            if (durationText is null || clockName is null || role is null) continue;
+            if (BusinessDuration.TryParse(durationText, out var error) is { } duration)
+                result.Add((new ClockSpec(clockName, duration, role), item.Start));
+            else
+                Error(m[Key("duration")].Start, $"clock '{clockName}': {error}");
+        }
+        return result;
+    }
+
+    // ---- node access with located errors ----
+
+    private static YamlScalarNode Key(string name) => new(name);
+
+    private Dictionary<YamlNode, YamlNode> Map(YamlNode node, string what, string[] allowed)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            Error(node.Start, $"{what} must be a mapping of keys to values");
+            return [];
+        }
+        var result = new Dictionary<YamlNode, YamlNode>();
+        foreach (var (k, v) in mapping.Children)
+        {
+            var key = (k as YamlScalarNode)?.Value ?? "";
+            if (!allowed.Contains(key))
+                Error(k.Start, $"unknown key '{key}' in {what}; expected one of: {string.Join(", ", allowed)}");
+            result[k] = v;
+        }
+        return result;
+    }
+
+    private YamlNode? Get(Dictionary<YamlNode, YamlNode> map, YamlNode owner, string key)
+    {
+        if (map.TryGetValue(Key(key), out var node)) return node;
+        if (owner is YamlMappingNode) Error(owner.Start, $"missing '{key}'");
+        return null;
+    }
+
+    private string? Scalar(Dictionary<YamlNode, YamlNode> map, YamlNode owner, string key, bool required = true)
+    {
+        if (!map.TryGetValue(Key(key), out var node))
+        {
+            if (required && owner is YamlMappingNode) Error(owner.Start, $"missing '{key}'");
+            return null;
+        }
+        if (node is YamlScalarNode { Value: { Length: > 0 } v }) return v.Trim();
+        Error(node.Start, $"'{key}' must be a single value");
+        return null;
+    }
+
+    private void Error(Mark at, string message) => errors.Add(new PlaybookError(file, (int)at.Line, (int)at.Column, message));
+}

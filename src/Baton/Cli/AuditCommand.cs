@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Text;
+using Baton.Core.Audit;
+using Baton.Core.Playbook;
+using Spectre.Console;
+
+namespace Baton.Cli;
+
+/// <summary><c>baton audit EXPORT.csv</c>: judges every closed-won deal in a CRM export against the Closed Won gate.</summary>
+internal static class AuditCommand
+{
+    private const long ProgressFromBytes = 8L << 20;
+
+    public static Command Create(CliOutput output)
+    {
+        var export = new Argument<string>("EXPORT") { Description = "A deal export from HubSpot or Salesforce (CSV; UTF-8 with or without BOM)." };
+        var playbook = PlaybookOption.Create();
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "table: totals, fill rates, AEs and the worst deals; json or csv: every closed-won deal, streamed.",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var outFile = new Option<string?>("--out", "-o") { Description = "Write the report to a file instead of standard output (written whole or not at all).", HelpName = "FILE" };
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Exit 1 when: incomplete (a closed-won deal fails the gate), never (default).",
+            DefaultValueFactory = _ => "never",
+        };
+        failOn.AcceptOnlyFromAmong("never", "incomplete");
+        var command = new Command("audit", "Audit closed-won deals in a CRM export: does each pass the Closed Won gate, which fields are missing, filler or vague, and how complete is the handoff data per field and per AE.")
+        {
+            export, playbook, format, outFile, failOn,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(export)!, PlaybookOption.Resolve(parse.GetValue(playbook)), parse.GetValue(format)!,
+            parse.GetValue(outFile), parse.GetValue(failOn)!, output));
+        return command;
+    }
+
+    private static int Run(string export, string playbookDir, string format, string? outFile, string failOn, CliOutput output)
+    {
+        var loaded = PlaybookLoader.Load(playbookDir);
+        if (!loaded.Ok)
+        {
+            foreach (var e in loaded.Errors) output.Error.WriteLine(e);
+            output.Error.WriteLine($"baton audit: the playbook in {playbookDir} has problems; run 'baton playbook check {playbookDir}'.");
+            return ExitCodes.BadInput;
+        }
+
+        var temp = outFile is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outFile))!, $".{Path.GetFileName(outFile)}.{Environment.ProcessId}.tmp");
+        // Bytes go to the file, to the process's stdout, or (when a caller captures output) to memory first.
+        var capture = temp is null && !ReferenceEquals(output.Out, Console.Out) ? output.Out : null;
+        try
+        {
+            AuditSummary summary;
+            using (var target = temp is not null ? new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)
+                   : capture is not null ? new MemoryStream() : Console.OpenStandardOutput())
+            {
+                using var writer = new StreamWriter(target, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                switch (format)
+                {
+                    case "json":
+                        using (var sink = new JsonAuditSink(target)) summary = Audit(export, loaded.Playbook!, sink, output);
+                        break;
+                    case "csv":
+                        summary = Audit(export, loaded.Playbook!, new CsvAuditSink(writer), output);
+                        break;
+                    default:
+                        summary = Audit(export, loaded.Playbook!, new NoDeals(), output);
+                        AuditTable.Render(output.Ansi(writer, temp is null && output.IsTerminal), summary);
+                        break;
+                }
+                writer.Flush();
+                if (target is MemoryStream memory) capture!.Write(Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
+            }
+            if (temp is not null) File.Move(temp, outFile!, overwrite: true);
+            var incomplete = summary.ClosedWon - summary.Complete;
+            return failOn == "incomplete" && incomplete > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+        }
+        catch (AuditInputException e)
+        {
+            output.Error.WriteLine($"baton audit: {e}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.Error.WriteLine($"baton audit: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        finally
+        {
+            if (temp is not null && File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static AuditSummary Audit(string export, Domain.Playbook.Playbook playbook, IAuditSink sink, CliOutput output)
+    {
+        var size = File.Exists(export) ? new FileInfo(export).Length : 0;
+        if (size < ProgressFromBytes || !output.ErrorIsTerminal)
+            return AuditRun.Run(export, playbook, sink);
+
+        AuditSummary? summary = null;
+        output.Ansi(output.Error, terminal: true).Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask($"Auditing {Path.GetFileName(export)}", maxValue: size);
+                summary = AuditRun.Run(export, playbook, sink, new Progress<long>(read => task.Value = read));
+                task.Value = size;
+            });
+        return summary!;
+    }
+
+    private sealed class NoDeals : IAuditSink
+    {
+        public void Begin(AuditContext context) { }
+        public void Deal(in DealAudit deal) { }
+        public void End(AuditSummary summary) { }
+    }
+}
