@@ -46,7 +46,13 @@ public static class AuditRun
         }
         catch (DecoderFallbackException)
         {
-            throw new AuditInputException(path, line, "not UTF-8 text: export the file again as UTF-8 (CSV UTF-8 in Excel)");
+            // The reader decodes ahead in blocks, so find the exact spot with a second pass (failures only).
+            var (badLine, badColumn) = FirstInvalidUtf8(path);
+            throw new AuditInputException(path, badLine, $"not UTF-8 text (byte at column {badColumn} is not valid UTF-8): export the file again as UTF-8 (\"CSV UTF-8\" in Excel)");
+        }
+        catch (CsvMissingHeadersException)
+        {
+            throw new AuditInputException(path, 1, "no header row: a deal export starts with the column names");
         }
         catch (CsvFormatException e)
         {
@@ -145,6 +151,29 @@ public static class AuditRun
         return value.IsEmpty
             ? $"the deal stage is empty; known stages: {known}"
             : $"unknown deal stage '{value}'; the playbook's stages are: {known}. Is the export from another pipeline?";
+    }
+
+    private static (int Line, int Column) FirstInvalidUtf8(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var bytes = new byte[1 << 16];
+        var chars = new char[1 << 16];
+        int line = 1, column = 1, carried = 0, read;
+        while ((read = stream.Read(bytes, carried, bytes.Length - carried)) > 0 || carried > 0)
+        {
+            var length = carried + read;
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes.AsSpan(0, length), chars, out var consumed, out var written,
+                replaceInvalidSequences: false, isFinalBlock: read == 0);
+            foreach (var c in chars.AsSpan(0, written))
+            {
+                if (c == '\n') { line++; column = 1; } else column++;
+            }
+            if (status == System.Buffers.OperationStatus.InvalidData) return (line, column);
+            carried = length - consumed;
+            bytes.AsSpan(consumed, carried).CopyTo(bytes);
+            if (read == 0) break;
+        }
+        return (line, column);
     }
 
     /// <summary>Refuses what is plainly not a CSV export and picks the delimiter from the header line.</summary>

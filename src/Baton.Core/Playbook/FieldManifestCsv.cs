@@ -18,6 +18,11 @@ internal sealed class FieldManifestCsv(string file, List<PlaybookError> errors)
     public List<Row> Read(string text)
     {
         var rows = new List<Row>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Error((1, 1), $"the field manifest is empty; its first line is the header: {string.Join(",", Columns)}");
+            return rows;
+        }
         using var reader = CsvDataReader.Create(new StringReader(text), new CsvDataReaderOptions { HasHeaders = true });
         var header = CsvPositions.CellStarts(text.AsSpan(0, Math.Max(0, text.IndexOf('\n') + 1)), 1);
         var ordinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

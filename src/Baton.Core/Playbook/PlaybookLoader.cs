@@ -35,8 +35,10 @@ public static partial class PlaybookLoader
         if (!File.Exists(csvPath)) errors.Add(new PlaybookError(csvPath, 1, 1, $"missing {FieldsFile}"));
         if (errors.Count > 0) return new PlaybookLoadResult(null, errors);
 
-        var parsed = new PlaybookYaml(yamlPath, errors).Read(ReadText(yamlPath, errors));
-        var rows = new FieldManifestCsv(csvPath, errors).Read(ReadText(csvPath, errors));
+        var yamlText = ReadText(yamlPath, errors);
+        var csvText = ReadText(csvPath, errors);
+        var parsed = yamlText is null ? null : new PlaybookYaml(yamlPath, errors).Read(yamlText);
+        var rows = csvText is null ? [] : new FieldManifestCsv(csvPath, errors).Read(csvText);
         if (parsed is null) return new PlaybookLoadResult(null, errors);
 
         CheckPipeline(yamlPath, parsed, errors);
@@ -60,7 +62,7 @@ public static partial class PlaybookLoader
 
     private static PlaybookLoadResult Fail(PlaybookError e) => new(null, [e]);
 
-    private static string ReadText(string path, List<PlaybookError> errors)
+    private static string? ReadText(string path, List<PlaybookError> errors)
     {
         var bytes = File.ReadAllBytes(path);
         try
@@ -76,7 +78,7 @@ public static partial class PlaybookLoader
             var line = before.Count((byte)'\n') + 1;
             var column = offset - (before.LastIndexOf((byte)'\n') + 1) + 1;
             errors.Add(new PlaybookError(path, line, column, "not UTF-8: save the file as UTF-8"));
-            return "";
+            return null;
         }
     }
 
@@ -174,7 +176,7 @@ public static partial class PlaybookLoader
         if (!Directory.Exists(directory)) return;
         foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
         {
-            var text = ReadText(path, errors);
+            if (ReadText(path, errors) is not { } text) continue;
             foreach (Match tag in TemplateTag().Matches(text))
             {
                 var body = tag.Groups["body"];

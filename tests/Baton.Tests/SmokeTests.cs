@@ -1,7 +1,0 @@
-namespace Baton.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Placeholder_Builds() => Assert.True(true);
-}
