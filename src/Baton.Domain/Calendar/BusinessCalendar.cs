@@ -97,7 +97,7 @@ public sealed class BusinessCalendar
         {
             return false;
         }
-        var (start, end) = Period(date);
+        var (start, end) = WorkingPeriod(date);
         return x >= start && x < end;
     }
 
@@ -202,31 +202,31 @@ public sealed class BusinessCalendar
         var date = local.Date;
         if (IsWorkingDay(date))
         {
-            var (open, close) = Period(date);
+            var (open, close) = WorkingPeriod(date);
             if (start >= open && start < close)
             {
                 return Resolve(PlusWorkingDays(date, days) + local.TimeOfDay);
             }
             if (start < open)
             {
-                return Period(PlusWorkingDays(date, days - 1)).Close;
+                return WorkingPeriod(PlusWorkingDays(date, days - 1)).Close;
             }
         }
         var firstDay = PlusWorkingDays(date, 1);
-        return Period(PlusWorkingDays(firstDay, days - 1)).Close;
+        return WorkingPeriod(PlusWorkingDays(firstDay, days - 1)).Close;
     }
 
     private Instant AddBusinessTime(Instant start, NodaTime.Duration amount)
     {
         var date = start.InZone(Zone).Date;
         var cursor = start;
-        if (!IsWorkingDay(date) || start >= Period(date).Close)
+        if (!IsWorkingDay(date) || start >= WorkingPeriod(date).Close)
         {
             date = PlusWorkingDays(date, 1);
         }
         while (true)
         {
-            var (open, close) = Period(date);
+            var (open, close) = WorkingPeriod(date);
             if (cursor < open)
             {
                 cursor = open;
@@ -243,26 +243,86 @@ public sealed class BusinessCalendar
 
     private NodaTime.Duration Between(Instant from, Instant to)
     {
+        var first = from.InZone(Zone).Date;
+        var last = to.InZone(Zone).Date;
+        if (NodaTime.Period.Between(first, last, PeriodUnits.Days).Days <= 14)
+        {
+            return BetweenDayByDay(from, to);
+        }
+        // The two partial days are measured; the days in between are counted arithmetically at the nominal
+        // length, then corrected for the few days whose working period contains a zone transition.
+        var middleFirst = first.PlusDays(1);
+        var middleLast = last.PlusDays(-1);
+        var middle = NodaTime.Duration.FromTicks(WorkingDayLength.Ticks) * WorkingDaysFrom(middleFirst, middleLast)
+            + TransitionCorrection(middleFirst, middleLast);
+        return Overlap(first, from, to) + middle + Overlap(last, from, to);
+    }
+
+    /// <summary>The reference implementation of <see cref="Between"/>: one period per day.</summary>
+    internal NodaTime.Duration BetweenDayByDay(Instant from, Instant to)
+    {
         var total = NodaTime.Duration.Zero;
         var last = to.InZone(Zone).Date;
         for (var date = from.InZone(Zone).Date; date <= last; date = date.PlusDays(1))
         {
-            if (!IsWorkingDay(date))
-            {
-                continue;
-            }
-            var (open, close) = Period(date);
-            var lo = open > from ? open : from;
-            var hi = close < to ? close : to;
-            if (hi > lo)
-            {
-                total += hi - lo;
-            }
+            total += Overlap(date, from, to);
         }
         return total;
     }
 
-    private (Instant Open, Instant Close) Period(LocalDate date)
+    private NodaTime.Duration Overlap(LocalDate date, Instant from, Instant to)
+    {
+        if (!IsWorkingDay(date))
+        {
+            return NodaTime.Duration.Zero;
+        }
+        var (open, close) = WorkingPeriod(date);
+        var lo = open > from ? open : from;
+        var hi = close < to ? close : to;
+        return hi > lo ? hi - lo : NodaTime.Duration.Zero;
+    }
+
+    /// <summary>Working days in [first, last], counted by whole weeks plus at most six loose days.</summary>
+    private long WorkingDaysFrom(LocalDate first, LocalDate last)
+    {
+        var days = NodaTime.Period.Between(first, last.PlusDays(1), PeriodUnits.Days).Days;
+        var weeks = days / 7;
+        long count = (long)weeks * _workingDaysPerWeek;
+        for (var date = first.PlusWeeks(weeks); date <= last; date = date.PlusDays(1))
+        {
+            if (_workingWeekday[(int)date.DayOfWeek])
+            {
+                count++;
+            }
+        }
+        return count - HolidaysIn(first.PlusDays(-1), last);
+    }
+
+    private NodaTime.Duration TransitionCorrection(LocalDate first, LocalDate last)
+    {
+        var correction = NodaTime.Duration.Zero;
+        var end = Zone.AtStartOfDay(last.PlusDays(1)).ToInstant();
+        // Start a day early so that a transition at the very start of the first day is not missed.
+        var interval = Zone.GetZoneInterval(Zone.AtStartOfDay(first).ToInstant() - NodaTime.Duration.FromDays(1));
+        LocalDate? previous = null;
+        while (interval.HasEnd && interval.End < end)
+        {
+            var transition = interval.End;
+            foreach (var date in new[] { (transition - NodaTime.Duration.Epsilon).InZone(Zone).Date, transition.InZone(Zone).Date })
+            {
+                if (date != previous && date >= first && date <= last && IsWorkingDay(date))
+                {
+                    var (open, close) = WorkingPeriod(date);
+                    correction += close - open - NodaTime.Duration.FromTicks(WorkingDayLength.Ticks);
+                }
+                previous = date;
+            }
+            interval = Zone.GetZoneInterval(transition);
+        }
+        return correction;
+    }
+
+    private (Instant Open, Instant Close) WorkingPeriod(LocalDate date)
     {
         var open = Resolve(date + _workStart);
         var close = Resolve(date + _workEnd);

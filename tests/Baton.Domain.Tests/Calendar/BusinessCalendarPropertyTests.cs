@@ -11,6 +11,7 @@ namespace Baton.Domain.Calendar.Tests;
 public sealed class BusinessCalendarPropertyTests
 {
     private static readonly Gen<BusinessCalendar> GenCalendar = Gen.OneOf(Regular).Select(Get);
+    private static readonly Gen<BusinessCalendar> GenAnyCalendar = Gen.OneOf(All).Select(Get);
 
     private static readonly Gen<DateTimeOffset> GenInstant =
         Gen.Long[new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), new DateTimeOffset(2029, 12, 31, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds()]
@@ -42,19 +43,19 @@ public sealed class BusinessCalendarPropertyTests
 
     [Fact]
     public void Add_BusinessHours_LandsOnWorkingTimeOfAWorkingDay() =>
-        Gen.Select(GenCalendar, GenStart, GenHours).Sample((calendar, start, n) =>
+        Gen.Select(GenAnyCalendar, GenStart, GenHours).Sample((calendar, start, n) =>
             IsWorkingTimeOrClose(calendar, calendar.Add(start, new BusinessDuration(n, DurationUnit.BusinessHours))));
 
     [Fact]
     public void Add_IsStrictlyMonotonicInAmount() =>
-        Gen.Select(GenCalendar, GenStart, GenDays, Gen.OneOf(DurationUnit.BusinessDays, DurationUnit.BusinessHours, DurationUnit.Hours))
+        Gen.Select(GenAnyCalendar, GenStart, GenDays, Gen.OneOf(DurationUnit.BusinessDays, DurationUnit.BusinessHours, DurationUnit.Hours))
             .Sample((calendar, start, n, unit) =>
                 calendar.Add(start, new BusinessDuration(n + 1, unit)) > calendar.Add(start, new BusinessDuration(n, unit))
                 && calendar.Add(start, new BusinessDuration(n, unit)) > start);
 
     [Fact]
     public void BusinessTimeBetween_StartAndAddedBusinessHours_IsThoseHours() =>
-        Gen.Select(GenCalendar, GenStart, GenHours).Sample((calendar, start, n) =>
+        Gen.Select(GenAnyCalendar, GenStart, GenHours).Sample((calendar, start, n) =>
             calendar.BusinessTimeBetween(start, calendar.Add(start, new BusinessDuration(n, DurationUnit.BusinessHours))) == TimeSpan.FromHours(n));
 
     [Fact]
@@ -79,24 +80,24 @@ public sealed class BusinessCalendarPropertyTests
 
     [Fact]
     public void Add_BusinessHours_ComposesForEveryStart() =>
-        Gen.Select(GenCalendar, GenStart, GenHours, GenHours).Sample((calendar, start, a, b) =>
+        Gen.Select(GenAnyCalendar, GenStart, GenHours, GenHours).Sample((calendar, start, a, b) =>
             calendar.Add(calendar.Add(start, new BusinessDuration(a, DurationUnit.BusinessHours)), new BusinessDuration(b, DurationUnit.BusinessHours))
             == calendar.Add(start, new BusinessDuration(a + b, DurationUnit.BusinessHours)));
 
     [Fact]
     public void Add_Hours_IsElapsedTime() =>
-        Gen.Select(GenCalendar, GenStart, GenHours).Sample((calendar, start, n) =>
+        Gen.Select(GenAnyCalendar, GenStart, GenHours).Sample((calendar, start, n) =>
             calendar.Add(start, new BusinessDuration(n, DurationUnit.Hours)) - start == TimeSpan.FromHours(n));
 
     [Fact]
     public void BusinessTimeBetween_IsAntisymmetricAndAdditive() =>
-        Gen.Select(GenCalendar, GenInstant, GenInstant, GenInstant).Sample((calendar, x, y, z) =>
+        Gen.Select(GenAnyCalendar, GenInstant, GenInstant, GenInstant).Sample((calendar, x, y, z) =>
             calendar.BusinessTimeBetween(x, y) == -calendar.BusinessTimeBetween(y, x)
             && calendar.BusinessTimeBetween(x, y) + calendar.BusinessTimeBetween(y, z) == calendar.BusinessTimeBetween(x, z));
 
     [Fact]
     public void BusinessTimeBetween_NeverExceedsElapsedTime() =>
-        Gen.Select(GenCalendar, GenInstant, Gen.Int[0, 30 * 24 * 60]).Sample((calendar, from, minutes) =>
+        Gen.Select(GenAnyCalendar, GenInstant, Gen.Int[0, 30 * 24 * 60]).Sample((calendar, from, minutes) =>
         {
             var between = calendar.BusinessTimeBetween(from, from.AddMinutes(minutes));
             return between >= TimeSpan.Zero && between <= TimeSpan.FromMinutes(minutes);
@@ -118,4 +119,37 @@ public sealed class BusinessCalendarPropertyTests
             }
             return calendar.PlusWorkingDays(date, n) == expected;
         });
+
+    [Fact]
+    public void BusinessTimeBetween_LongRanges_MatchesDayByDaySum() =>
+        Gen.Select(GenAnyCalendar, GenInstant, Gen.Int[0, 3 * 365 * 24]).Sample((calendar, from, hours) =>
+        {
+            var to = from.AddHours(hours);
+            return calendar.BusinessTimeBetween(from, to).Ticks
+                == calendar.BetweenDayByDay(Instant.FromDateTimeOffset(from), Instant.FromDateTimeOffset(to)).BclCompatibleTicks;
+        });
+
+    [Fact]
+    public void BusinessTimeBetween_RangesBeginningBesideEveryTransition_MatchesDayByDaySum()
+    {
+        foreach (var name in All)
+        {
+            var calendar = Get(name);
+            var from = Instant.FromUtc(2025, 1, 1, 0, 0);
+            var until = Instant.FromUtc(2030, 1, 1, 0, 0);
+            foreach (var interval in calendar.Zone.GetZoneIntervals(from, until).Skip(1))
+            {
+                var transitionDay = interval.Start.InZone(calendar.Zone).Date;
+                for (var shift = -2; shift <= 1; shift++)
+                {
+                    // The range's first full day is the transition day or one beside it.
+                    var start = calendar.Zone.AtStartOfDay(transitionDay.PlusDays(shift - 1)).ToInstant() + Duration.FromHours(12);
+                    var end = start + Duration.FromDays(20);
+                    Assert.Equal(
+                        calendar.BetweenDayByDay(start, end).ToTimeSpan(),
+                        calendar.BusinessTimeBetween(start.ToDateTimeOffset(), end.ToDateTimeOffset()));
+                }
+            }
+        }
+    }
 }

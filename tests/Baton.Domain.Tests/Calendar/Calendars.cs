@@ -27,6 +27,11 @@ internal static class Calendars
             new HashSet<DateOnly> { new(2026, 11, 3), new(2026, 11, 23) }),
         // Night desk whose hours straddle New York's 02:00 transitions.
         ["ny-night"] = new("America/New_York", EveryDay, new TimeOnly(1, 0), new TimeOnly(5, 0), new HashSet<DateOnly>()),
+        // Transitions at local midnight, so the day's opening itself is skipped or repeated.
+        ["santiago-all-day"] = new("America/Santiago", EveryDay, new TimeOnly(0, 0), new TimeOnly(23, 0),
+            new HashSet<DateOnly> { new(2026, 9, 18) }),
+        // A half-hour DST shift at 02:00.
+        ["lord-howe-early"] = new("Australia/Lord_Howe", MondayToFriday, new TimeOnly(0, 30), new TimeOnly(6, 0), new HashSet<DateOnly>()),
     };
 
     private static readonly Dictionary<string, BusinessCalendar> Built =
@@ -36,6 +41,9 @@ internal static class Calendars
 
     /// <summary>The calendars with no DST transition inside working hours.</summary>
     public static readonly string[] Regular = ["ny", "london", "kolkata", "dubai", "tokyo"];
+
+    /// <summary>Every calendar, including those whose working hours contain DST transitions.</summary>
+    public static readonly string[] All = [.. Specs.Keys];
 
     public static DateTimeOffset At(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
 }
