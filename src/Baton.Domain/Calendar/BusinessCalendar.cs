@@ -22,8 +22,9 @@ namespace Baton.Domain.Calendar;
 /// fall-back transition takes the earlier occurrence (the first time the office clock shows it).
 /// </para>
 /// <para>
-/// Instances are immutable and thread-safe. Every computation is O(1) per day crossed, and whole weeks are
-/// skipped arithmetically when counting working days, so a sweeper over many clocks does no per-minute work.
+/// Instances are immutable and thread-safe. Nothing loops per minute: business days skip whole weeks
+/// arithmetically, business hours walk one working day at a time, and business time over ranges longer than
+/// two weeks is counted by whole weeks with a correction for days whose working period contains a transition.
 /// </para>
 /// </remarks>
 public sealed class BusinessCalendar
@@ -116,6 +117,11 @@ public sealed class BusinessCalendar
     /// <item><see cref="DurationUnit.Hours"/>: N hours of absolute elapsed time; the calendar is ignored.</item>
     /// </list>
     /// An amount of zero returns the start. The result carries a zero (UTC) offset.
+    /// <para>
+    /// <c>Add(Add(s, a), b) == Add(s, a + b)</c> holds for business hours from any start, and for business days
+    /// from any start when no DST transition falls inside working hours: an out-of-hours start is due at a
+    /// closing time, which is itself out of hours, so the second step counts from the same next opening.
+    /// </para>
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative or the unit is unknown.</exception>
     public DateTimeOffset Add(DateTimeOffset startUtc, BusinessDuration duration)

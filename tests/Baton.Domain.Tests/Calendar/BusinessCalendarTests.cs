@@ -48,6 +48,8 @@ public sealed class BusinessCalendarTests
     [InlineData("london", "2027-03-25T10:00+00:00", 1, "2027-03-30T10:00+01:00")] // Easter and BST together
     [InlineData("ny-night", "2027-03-13T02:30-05:00", 1, "2027-03-14T03:30-04:00")] // 02:30 does not exist: shifted by the gap
     [InlineData("ny-night", "2026-10-31T01:30-04:00", 1, "2026-11-01T01:30-04:00")] // 01:30 happens twice: the earlier
+    [InlineData("santiago-all-day", "2026-09-05T00:00-04:00", 1, "2026-09-06T01:00-03:00")] // midnight skipped: the day opens at 01:00
+    [InlineData("santiago-all-day", "2026-04-03T23:30-03:00", 1, "2026-04-04T23:00-03:00")] // closing 23:00 happens twice: the earlier
     public void Add_BusinessDaysAcrossDst_KeepsLocalWallTime(string calendar, string start, int days, string expected) =>
         AssertDue(calendar, start, days, DurationUnit.BusinessDays, expected);
 
@@ -102,6 +104,7 @@ public sealed class BusinessCalendarTests
     [InlineData("ny-night", "2027-03-14T00:00-05:00", "2027-03-14T06:00-04:00", 3.0)] // short night
     [InlineData("ny-night", "2026-11-01T00:00-04:00", "2026-11-01T06:00-05:00", 5.0)] // long night
     [InlineData("kolkata", "2026-11-06T12:00+00:00", "2026-11-10T05:00+00:00", 2.0)]
+    [InlineData("santiago-all-day", "2026-09-05T12:00-04:00", "2026-09-07T12:00-03:00", 45.0)] // 11 + 22 + 12
     public void BusinessTimeBetween_Examples(string calendar, string from, string to, double hours) =>
         Assert.Equal(TimeSpan.FromHours(hours), Get(calendar).BusinessTimeBetween(At(from), At(to)));
 
