@@ -116,7 +116,8 @@ public sealed class BusinessCalendar
     /// rather than moving to the next opening.</item>
     /// <item><see cref="DurationUnit.Hours"/>: N hours of absolute elapsed time; the calendar is ignored.</item>
     /// </list>
-    /// An amount of zero returns the start. The result carries a zero (UTC) offset.
+    /// An amount of zero returns the start. The start may carry any offset (only the instant matters); the
+    /// result carries a zero (UTC) offset.
     /// <para>
     /// <c>Add(Add(s, a), b) == Add(s, a + b)</c> holds for business hours from any start, and for business days
     /// from any start when no DST transition falls inside working hours: an out-of-hours start is due at a
@@ -167,16 +168,6 @@ public sealed class BusinessCalendar
     public double BusinessDaysBetween(DateTimeOffset fromUtc, DateTimeOffset toUtc) =>
         (double)BusinessTimeBetween(fromUtc, toUtc).Ticks / WorkingDayLength.Ticks;
 
-    /// <summary>The first working day on or after <paramref name="date"/>.</summary>
-    public LocalDate NextWorkingDayOnOrAfter(LocalDate date)
-    {
-        while (!IsWorkingDay(date))
-        {
-            date = date.PlusDays(1);
-        }
-        return date;
-    }
-
     /// <summary>The <paramref name="count"/>th working day after <paramref name="date"/> (which need not be working); count 0 is the date itself.</summary>
     public LocalDate PlusWorkingDays(LocalDate date, int count)
     {
@@ -218,8 +209,8 @@ public sealed class BusinessCalendar
                 return WorkingPeriod(PlusWorkingDays(date, days - 1)).Close;
             }
         }
-        var firstDay = PlusWorkingDays(date, 1);
-        return WorkingPeriod(PlusWorkingDays(firstDay, days - 1)).Close;
+        // Closed for the rest of the date: the first of the N days is the next working day.
+        return WorkingPeriod(PlusWorkingDays(date, days)).Close;
     }
 
     private Instant AddBusinessTime(Instant start, NodaTime.Duration amount)

@@ -22,6 +22,8 @@ public sealed class BusinessCalendarPropertyTests
         (1, GenInstant),
         (1, GenInstant.Select(i => new DateTimeOffset(i.Year, i.Month, i.Day, i.Hour, i.Minute % 2 * 30, 0, TimeSpan.Zero))));
 
+    private const long Iterations = 2_000;
+
     private static readonly Gen<int> GenDays = Gen.Int[1, 40];
     private static readonly Gen<int> GenHours = Gen.Int[1, 200];
 
@@ -39,29 +41,29 @@ public sealed class BusinessCalendarPropertyTests
         {
             var due = calendar.Add(start, new BusinessDuration(n, DurationUnit.BusinessDays));
             return IsWorkingTimeOrClose(calendar, due) && !calendar.Spec.Holidays.Contains(LocalDateOf(calendar, due).ToDateOnly());
-        });
+        }, iter: Iterations);
 
     [Fact]
     public void Add_BusinessHours_LandsOnWorkingTimeOfAWorkingDay() =>
         Gen.Select(GenAnyCalendar, GenStart, GenHours).Sample((calendar, start, n) =>
-            IsWorkingTimeOrClose(calendar, calendar.Add(start, new BusinessDuration(n, DurationUnit.BusinessHours))));
+            IsWorkingTimeOrClose(calendar, calendar.Add(start, new BusinessDuration(n, DurationUnit.BusinessHours))), iter: Iterations);
 
     [Fact]
     public void Add_IsStrictlyMonotonicInAmount() =>
         Gen.Select(GenAnyCalendar, GenStart, GenDays, Gen.OneOf(DurationUnit.BusinessDays, DurationUnit.BusinessHours, DurationUnit.Hours))
             .Sample((calendar, start, n, unit) =>
                 calendar.Add(start, new BusinessDuration(n + 1, unit)) > calendar.Add(start, new BusinessDuration(n, unit))
-                && calendar.Add(start, new BusinessDuration(n, unit)) > start);
+                && calendar.Add(start, new BusinessDuration(n, unit)) > start, iter: Iterations);
 
     [Fact]
     public void BusinessTimeBetween_StartAndAddedBusinessHours_IsThoseHours() =>
         Gen.Select(GenAnyCalendar, GenStart, GenHours).Sample((calendar, start, n) =>
-            calendar.BusinessTimeBetween(start, calendar.Add(start, new BusinessDuration(n, DurationUnit.BusinessHours))) == TimeSpan.FromHours(n));
+            calendar.BusinessTimeBetween(start, calendar.Add(start, new BusinessDuration(n, DurationUnit.BusinessHours))) == TimeSpan.FromHours(n), iter: Iterations);
 
     [Fact]
     public void BusinessDaysBetween_StartAndAddedBusinessDays_IsThoseDays() =>
         Gen.Select(GenCalendar, GenStart, GenDays).Sample((calendar, start, n) =>
-            calendar.BusinessDaysBetween(start, calendar.Add(start, new BusinessDuration(n, DurationUnit.BusinessDays))) == n);
+            calendar.BusinessDaysBetween(start, calendar.Add(start, new BusinessDuration(n, DurationUnit.BusinessDays))) == n, iter: Iterations);
 
     [Fact]
     public void Add_BusinessDaysFromWorkingTime_KeepsTheLocalWallTime() =>
@@ -70,30 +72,30 @@ public sealed class BusinessCalendarPropertyTests
             {
                 var due = calendar.Add(start, new BusinessDuration(n, DurationUnit.BusinessDays));
                 return Instant.FromDateTimeOffset(due).InZone(calendar.Zone).TimeOfDay == Instant.FromDateTimeOffset(start).InZone(calendar.Zone).TimeOfDay;
-            });
+            }, iter: Iterations);
 
     [Fact]
     public void Add_BusinessDays_ComposesForEveryStart() =>
         Gen.Select(GenCalendar, GenStart, GenDays, GenDays).Sample((calendar, start, a, b) =>
             calendar.Add(calendar.Add(start, new BusinessDuration(a, DurationUnit.BusinessDays)), new BusinessDuration(b, DurationUnit.BusinessDays))
-            == calendar.Add(start, new BusinessDuration(a + b, DurationUnit.BusinessDays)));
+            == calendar.Add(start, new BusinessDuration(a + b, DurationUnit.BusinessDays)), iter: Iterations);
 
     [Fact]
     public void Add_BusinessHours_ComposesForEveryStart() =>
         Gen.Select(GenAnyCalendar, GenStart, GenHours, GenHours).Sample((calendar, start, a, b) =>
             calendar.Add(calendar.Add(start, new BusinessDuration(a, DurationUnit.BusinessHours)), new BusinessDuration(b, DurationUnit.BusinessHours))
-            == calendar.Add(start, new BusinessDuration(a + b, DurationUnit.BusinessHours)));
+            == calendar.Add(start, new BusinessDuration(a + b, DurationUnit.BusinessHours)), iter: Iterations);
 
     [Fact]
     public void Add_Hours_IsElapsedTime() =>
         Gen.Select(GenAnyCalendar, GenStart, GenHours).Sample((calendar, start, n) =>
-            calendar.Add(start, new BusinessDuration(n, DurationUnit.Hours)) - start == TimeSpan.FromHours(n));
+            calendar.Add(start, new BusinessDuration(n, DurationUnit.Hours)) - start == TimeSpan.FromHours(n), iter: Iterations);
 
     [Fact]
     public void BusinessTimeBetween_IsAntisymmetricAndAdditive() =>
         Gen.Select(GenAnyCalendar, GenInstant, GenInstant, GenInstant).Sample((calendar, x, y, z) =>
             calendar.BusinessTimeBetween(x, y) == -calendar.BusinessTimeBetween(y, x)
-            && calendar.BusinessTimeBetween(x, y) + calendar.BusinessTimeBetween(y, z) == calendar.BusinessTimeBetween(x, z));
+            && calendar.BusinessTimeBetween(x, y) + calendar.BusinessTimeBetween(y, z) == calendar.BusinessTimeBetween(x, z), iter: Iterations);
 
     [Fact]
     public void BusinessTimeBetween_NeverExceedsElapsedTime() =>
@@ -101,7 +103,7 @@ public sealed class BusinessCalendarPropertyTests
         {
             var between = calendar.BusinessTimeBetween(from, from.AddMinutes(minutes));
             return between >= TimeSpan.Zero && between <= TimeSpan.FromMinutes(minutes);
-        });
+        }, iter: Iterations);
 
     [Fact]
     public void PlusWorkingDays_MatchesDayByDayCount() =>
@@ -118,7 +120,7 @@ public sealed class BusinessCalendarPropertyTests
                 }
             }
             return calendar.PlusWorkingDays(date, n) == expected;
-        });
+        }, iter: Iterations);
 
     [Fact]
     public void BusinessTimeBetween_LongRanges_MatchesDayByDaySum() =>
@@ -127,7 +129,7 @@ public sealed class BusinessCalendarPropertyTests
             var to = from.AddHours(hours);
             return calendar.BusinessTimeBetween(from, to).Ticks
                 == calendar.BetweenDayByDay(Instant.FromDateTimeOffset(from), Instant.FromDateTimeOffset(to)).BclCompatibleTicks;
-        });
+        }, iter: Iterations);
 
     [Fact]
     public void BusinessTimeBetween_RangesBeginningBesideEveryTransition_MatchesDayByDaySum()
