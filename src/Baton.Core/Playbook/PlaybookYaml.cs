@@ -1,7 +1,6 @@
 using System.Globalization;
 using Baton.Domain.Calendar;
 using Baton.Domain.Playbook;
-using NodaTime;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -123,11 +122,11 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
         var ok = true;
 
         var zone = Scalar(m, node, "time_zone");
-        if (zone is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is null)
+        if (zone is not null && !BusinessCalendar.IsKnownTimeZone(zone))
         {
-            var near = DateTimeZoneProviders.Tzdb.Ids.FirstOrDefault(id => id.Equals(zone, StringComparison.OrdinalIgnoreCase))
-                ?? DateTimeZoneProviders.Tzdb.Ids.FirstOrDefault(id => id.EndsWith("/" + zone.Replace(' ', '_'), StringComparison.OrdinalIgnoreCase));
-            Error(m[Key("time_zone")].Start, $"time_zone '{zone}' is not an IANA time zone" + (near is null ? " (e.g. America/New_York, Europe/Berlin)" : $"; did you mean '{near}'?"));
+            var near = BusinessCalendar.SuggestTimeZones(zone);
+            Error(m[Key("time_zone")].Start, $"time_zone '{zone}' is not an IANA time zone" +
+                (near.Count == 0 ? " (e.g. America/New_York, Europe/Berlin)" : $"; did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?"));
             ok = false;
         }
 

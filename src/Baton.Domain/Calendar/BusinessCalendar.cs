@@ -377,7 +377,7 @@ public sealed class BusinessCalendar
     }
 
     /// <summary>Close matches for a mistyped zone id: same id in another case, a Windows id, or a small edit away.</summary>
-    internal static IReadOnlyList<string> SuggestTimeZones(string id)
+    public static IReadOnlyList<string> SuggestTimeZones(string id)
     {
         var ids = DateTimeZoneProviders.Tzdb.Ids;
         var normalized = id.Trim().Replace(' ', '_');
