@@ -60,75 +60,166 @@ public static class AuditRun
         }
     }
 
+    /// <summary>
+    /// Parses on the calling thread and judges on a second one: parsing is the bulk of the work, and on a
+    /// two-core machine the gate then costs almost nothing extra. Batches are recycled, so memory stays flat.
+    /// </summary>
     private static AuditSummary Judge(string path, Domain.Playbook.Playbook playbook, IAuditSink sink, CsvDataReader csv, CrmExportSchema schema,
         AuditContext context, FileStream stream, IProgress<long>? progress, ref int line, CancellationToken cancellationToken)
     {
-        var stages = StageLookup(playbook);
-        var stageLookup = stages.GetAlternateLookup<ReadOnlySpan<char>>();
+        var stageLookup = StageLookup(playbook).GetAlternateLookup<ReadOnlySpan<char>>();
         var segments = playbook.Segments.ToDictionary(s => s.Name, s => s, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
-        var won = playbook.WonStage;
-        var plans = new Dictionary<string, GatePlan>(StringComparer.OrdinalIgnoreCase);
-        var noSegmentPlan = GatePlan.For(playbook, won, null);
-        foreach (var s in playbook.Segments) plans[s.Name] = GatePlan.For(playbook, won, s.Name);
-        var verdicts = new Verdict[playbook.Fields.Fields.Count];
-        var values = new ExportRow(csv, schema.FieldColumns);
+        var fieldCount = playbook.Fields.Fields.Count;
         var arrOrdinal = playbook.Fields.Find("arr")?.Ordinal ?? -1;
-        var tally = new AuditTally(playbook.Fields) { StageCounts = new long[playbook.Stages.Count] };
-        var fieldCount = csv.FieldCount;
+        var columns = schema.FieldColumns;
+        var stageCounts = new long[playbook.Stages.Count];
+        var csvColumns = csv.FieldCount;
         long rows = 0;
 
-        while (csv.Read())
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var free = new System.Collections.Concurrent.BlockingCollection<RowBatch>();
+        using var full = new System.Collections.Concurrent.BlockingCollection<RowBatch>();
+        for (var i = 0; i < 4; i++) free.Add(new RowBatch(fieldCount));
+        var judge = new BatchJudge(playbook, sink);
+        var worker = Task.Factory.StartNew(() =>
         {
-            var raw = csv.GetRawRecordSpan();
-            var recordLine = line;
-            line += CsvPositions.CountLines(raw);
-            if (csv.RowFieldCount != fieldCount)
+            try
             {
-                if (csv.RowFieldCount <= 1 && raw.IsWhiteSpace()) continue;
-                throw new AuditInputException(path, recordLine, $"row has {csv.RowFieldCount} columns, the header has {fieldCount}: a cell with a comma or a line break is probably not quoted");
+                foreach (var batch in full.GetConsumingEnumerable(stop.Token))
+                {
+                    judge.Judge(batch);
+                    batch.Clear();
+                    free.Add(batch);
+                }
             }
-
-            var stageValue = csv.GetFieldSpan(schema.Stage).Trim();
-            if (!stageLookup.TryGetValue(stageValue, out var stage))
-                throw new AuditInputException(path, recordLine, UnknownStage(stageValue, playbook));
-            rows++;
-            tally.StageCounts[stage.Order]++;
-            if ((rows & 0xFFF) == 0)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+            catch
             {
-                progress?.Report(stream.Position);
-                cancellationToken.ThrowIfCancellationRequested();
+                stop.Cancel();
+                throw;
             }
-            if (stage.Outcome != StageOutcome.Won) continue;
+        }, TaskCreationOptions.LongRunning);
 
-            var segment = SegmentOf(csv, schema, values, arrOrdinal, playbook, segments);
-            var plan = segment is null ? noSegmentPlan : plans[segment.Name];
-            var judged = verdicts.AsSpan(0, plan.Fields.Count);
-            var passed = plan.Evaluate(values, judged);
-            var deal = new DealAudit
+        try
+        {
+            var current = free.Take(stop.Token);
+            while (csv.Read())
             {
-                Line = recordLine,
-                Id = schema.Id >= 0 ? csv.GetFieldSpan(schema.Id) : default,
-                Name = schema.Name >= 0 ? csv.GetFieldSpan(schema.Name) : default,
-                Owner = schema.Owner >= 0 ? csv.GetFieldSpan(schema.Owner).Trim() : default,
-                Segment = segment?.Name,
-                Passed = passed,
-                Plan = plan,
-                Verdicts = judged,
-                Scores = PillarScores.Compute(plan, judged),
-            };
-            tally.Add(deal, values);
-            sink.Deal(deal);
+                var raw = csv.GetRawRecordSpan();
+                var recordLine = line;
+                line += CsvPositions.CountLines(raw);
+                if (csv.RowFieldCount != csvColumns)
+                {
+                    if (csv.RowFieldCount <= 1 && raw.IsWhiteSpace()) continue;
+                    throw new AuditInputException(path, recordLine, $"row has {csv.RowFieldCount} columns, the header has {csvColumns}: a cell with a comma or a line break is probably not quoted");
+                }
+
+                var stageValue = csv.GetFieldSpan(schema.Stage).Trim();
+                if (!stageLookup.TryGetValue(stageValue, out var stage))
+                    throw new AuditInputException(path, recordLine, UnknownStage(stageValue, playbook));
+                rows++;
+                stageCounts[stage.Order]++;
+                if ((rows & 0xFFF) == 0)
+                {
+                    progress?.Report(stream.Position);
+                    stop.Token.ThrowIfCancellationRequested();
+                }
+                if (stage.Outcome != StageOutcome.Won) continue;
+
+                current.BeginRow(recordLine, SegmentOf(csv, schema, arrOrdinal, playbook, segments)?.Name);
+                for (var f = 0; f < fieldCount; f++) current.AddCell(columns[f] < 0 ? default : csv.GetFieldSpan(columns[f]));
+                current.AddCell(schema.Id >= 0 ? csv.GetFieldSpan(schema.Id) : default);
+                current.AddCell(schema.Name >= 0 ? csv.GetFieldSpan(schema.Name) : default);
+                current.AddCell(schema.Owner >= 0 ? csv.GetFieldSpan(schema.Owner).Trim() : default);
+                if (current.IsFull)
+                {
+                    full.Add(current, stop.Token);
+                    current = free.Take(stop.Token);
+                }
+            }
+            if (current.Count > 0) full.Add(current, stop.Token);
+            full.CompleteAdding();
+            worker.GetAwaiter().GetResult();
         }
+        catch (OperationCanceledException) when (worker.IsFaulted || worker.Status == TaskStatus.Running)
+        {
+            // The worker failed (a sink could not write): its exception is the one to report.
+            full.CompleteAdding();
+            worker.GetAwaiter().GetResult();
+            throw;
+        }
+        catch
+        {
+            stop.Cancel();
+            full.CompleteAdding();
+            try { worker.GetAwaiter().GetResult(); } catch { /* the reader's error is the one to report */ }
+            throw;
+        }
+
         progress?.Report(stream.Length);
-        tally.DealsRead = rows;
-        return tally.Build(context);
+        judge.Tally.DealsRead = rows;
+        judge.Tally.StageCounts = stageCounts;
+        return judge.Tally.Build(context);
     }
 
-    private static Segment? SegmentOf(CsvDataReader csv, CrmExportSchema schema, ExportRow values, int arrOrdinal,
+    /// <summary>Judges batches of closed-won rows against the Closed Won gate, one plan per segment.</summary>
+    private sealed class BatchJudge
+    {
+        private readonly IAuditSink _sink;
+        private readonly Dictionary<string, GatePlan> _plans = new(StringComparer.OrdinalIgnoreCase);
+        private readonly GatePlan _noSegment;
+        private readonly Verdict[] _verdicts;
+        private readonly int _fieldCount;
+        private readonly RowBatch.RowView _view;
+
+        public BatchJudge(Domain.Playbook.Playbook playbook, IAuditSink sink)
+        {
+            _sink = sink;
+            var won = playbook.WonStage;
+            _noSegment = GatePlan.For(playbook, won, null);
+            foreach (var s in playbook.Segments) _plans[s.Name] = GatePlan.For(playbook, won, s.Name);
+            _fieldCount = playbook.Fields.Fields.Count;
+            _verdicts = new Verdict[_fieldCount];
+            _view = new RowBatch.RowView(new RowBatch(0));
+            Tally = new AuditTally(playbook.Fields);
+        }
+
+        public AuditTally Tally { get; }
+
+        public void Judge(RowBatch batch)
+        {
+            _view.Batch = batch;
+            for (var row = 0; row < batch.Count; row++)
+            {
+                _view.Row = row;
+                var segment = batch.Segment(row);
+                var plan = segment is null ? _noSegment : _plans[segment];
+                var judged = _verdicts.AsSpan(0, plan.Fields.Count);
+                var passed = plan.Evaluate(_view, judged);
+                var deal = new DealAudit
+                {
+                    Line = batch.Line(row),
+                    Id = batch.Cell(row, _fieldCount),
+                    Name = batch.Cell(row, _fieldCount + 1),
+                    Owner = batch.Cell(row, _fieldCount + 2),
+                    Segment = segment,
+                    Passed = passed,
+                    Plan = plan,
+                    Verdicts = judged,
+                    Scores = PillarScores.Compute(plan, judged),
+                };
+                Tally.Add(deal, _view);
+                _sink.Deal(deal);
+            }
+        }
+    }
+
+    private static Segment? SegmentOf(CsvDataReader csv, CrmExportSchema schema, int arrOrdinal,
         Domain.Playbook.Playbook playbook, Dictionary<string, Segment>.AlternateLookup<ReadOnlySpan<char>> segments)
     {
         if (schema.Segment >= 0 && segments.TryGetValue(csv.GetFieldSpan(schema.Segment).Trim(), out var named)) return named;
-        if (arrOrdinal >= 0 && Money.TryParse(values.Get(arrOrdinal), out var arr)) return playbook.SegmentFor(arr);
+        if (arrOrdinal >= 0 && schema.FieldColumns[arrOrdinal] is var arrColumn and >= 0 && Money.TryParse(csv.GetFieldSpan(arrColumn), out var arr))
+            return playbook.SegmentFor(arr);
         if (schema.Amount >= 0 && Money.TryParse(csv.GetFieldSpan(schema.Amount), out var amount)) return playbook.SegmentFor(amount);
         return null;
     }
@@ -201,12 +292,6 @@ public static class AuditRun
         }
         int commas = firstLine.Count((byte)','), semicolons = firstLine.Count((byte)';'), tabs = firstLine.Count((byte)'\t');
         return tabs > commas && tabs > semicolons ? '\t' : semicolons > commas ? ';' : ',';
-    }
-
-    /// <summary>Reads the manifest's fields out of the current CSV row without copying them.</summary>
-    private sealed class ExportRow(CsvDataReader csv, int[] columns) : IFieldValues
-    {
-        public ReadOnlySpan<char> Get(int ordinal) => columns[ordinal] < 0 ? default : csv.GetFieldSpan(columns[ordinal]);
     }
 }
 
