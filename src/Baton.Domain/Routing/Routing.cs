@@ -157,12 +157,16 @@ public sealed record RoutingTable(IReadOnlyList<RoutingRule> Rules, IReadOnlyLis
             return null;
         }
 
-        // MinBy keeps the first of equal loads, which is the tie-break by pool order.
-        var best = members.Select((m, i) => (m, i)).Where(x => HasRoom(x.m))
-            .MinBy(x => state.Open(x.m.CsmId));
-        return best.m is null
+        // Strictly-less keeps the first of equal loads: ties go by pool order.
+        Choice? best = null;
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (HasRoom(members[i]) && (best is null || state.Open(members[i].CsmId) < state.Open(best.Member.CsmId)))
+                best = new Choice(i, members[i], "");
+        }
+        return best is null
             ? null
-            : new Choice(best.i, best.m, $"least loaded: {best.m.CsmId} ({state.Open(best.m.CsmId)} open){full}");
+            : best with { How = $"least loaded: {best.Member.CsmId} ({state.Open(best.Member.CsmId)} open){full}" };
     }
 
     private static RoutingDecision Decide(CsmPool pool, Choice pick, RoutingState state, int? rule, bool fallback, string explanation)
