@@ -129,7 +129,8 @@ public sealed record RoutingTable(IReadOnlyList<RoutingRule> Rules, IReadOnlyLis
     private RoutingDecision Fallback(RoutingState state, string why)
     {
         var pool = PoolNamed(FallbackPool);
-        var pick = Choose(pool, state, overCapacity: false) ?? Choose(pool, state, overCapacity: true)!;
+        var pick = Choose(pool, state, overCapacity: false) ?? Choose(pool, state, overCapacity: true)
+            ?? throw new InvalidOperationException($"the fallback pool {pool.Name} has no members; RoutingTable.Check reports this before use");
         return Decide(pool, pick, state, null, fallback: true, $"{why} → pool {pool.Name}, {pick.How}");
     }
 
@@ -142,6 +143,7 @@ public sealed record RoutingTable(IReadOnlyList<RoutingRule> Rules, IReadOnlyLis
     private static Choice? Choose(CsmPool pool, RoutingState state, bool overCapacity)
     {
         var members = pool.Members;
+        if (members.Count == 0) return null;
         bool HasRoom(PoolMember m) => overCapacity || state.Open(m.CsmId) < m.Capacity;
         var full = overCapacity ? " (all over capacity)" : "";
 
