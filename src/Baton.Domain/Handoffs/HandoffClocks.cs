@@ -37,9 +37,9 @@ public sealed class HandoffClocks
 
     private HandoffClocks(Dictionary<string, ClockSpec> specs) => _specs = specs;
 
-    /// <summary>Binds the table to the playbook's clocks; clocks the table does not know are left to their owners.</summary>
+    /// <summary>Binds the table to the playbook's clocks; clocks the table does not know are left to their owners, and the first of duplicate names wins (playbook validation reports duplicates).</summary>
     public static HandoffClocks From(IEnumerable<ClockSpec> specs) =>
-        new(specs.Where(s => Rules.Any(r => r.Name == s.Name)).ToDictionary(s => s.Name, StringComparer.Ordinal));
+        new(specs.Where(s => Rules.Any(r => r.Name == s.Name)).DistinctBy(s => s.Name).ToDictionary(s => s.Name, StringComparer.Ordinal));
 
     public ClockSpec? Spec(string clock) => _specs.GetValueOrDefault(clock);
 
