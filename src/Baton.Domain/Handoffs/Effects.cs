@@ -7,6 +7,7 @@ public enum MessageKind
 {
     HandoffCard,
     NewHandoff,
+    Reassigned,
     Acknowledged,
     WarmCallHeld,
     Accepted,

@@ -9,6 +9,9 @@ public sealed record HandoffStarted(string DealId, DateTimeOffset OccurredAtUtc,
 public sealed record HandoffRouted(string DealId, DateTimeOffset OccurredAtUtc, string Actor, string CsmId, string Pool, string Explanation)
     : HandoffEvent(DealId, OccurredAtUtc, Actor);
 
+public sealed record HandoffReassigned(string DealId, DateTimeOffset OccurredAtUtc, string Actor, string FromCsmId, string ToCsmId, string Pool, string Explanation)
+    : HandoffEvent(DealId, OccurredAtUtc, Actor);
+
 public sealed record HandoffPosted(string DealId, DateTimeOffset OccurredAtUtc, string Actor, string Channel, string PostId)
     : HandoffEvent(DealId, OccurredAtUtc, Actor);
 

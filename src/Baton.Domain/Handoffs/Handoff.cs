@@ -104,6 +104,13 @@ public sealed record Handoff
         (_, ClockElapsed c) => Elapse(c, nowUtc),
 
         (HandoffState.ClosedWon, CsmAssigned a) => Route(a, nowUtc),
+        (HandoffState.Routed or HandoffState.Posted or HandoffState.Acknowledged or HandoffState.WarmCallHeld, CsmAssigned a) when a.CsmId == CsmId =>
+            Refuse(a, $"{a.CsmId} is already assigned"),
+        (HandoffState.Routed, CsmAssigned a) => new Transition.Stayed(
+            this with { CsmId = a.CsmId, Pool = a.Pool },
+            [],
+            [new HandoffReassigned(DealId, nowUtc, a.Actor, CsmId!, a.CsmId, a.Pool, a.Explanation)]),
+        (HandoffState.Posted or HandoffState.Acknowledged or HandoffState.WarmCallHeld, CsmAssigned a) => Reassign(a, nowUtc),
         (HandoffState.Routed, PostedToChannel p) => Post(p, nowUtc),
 
         (HandoffState.Posted, Acknowledged a) when a.CsmId != CsmId => NotAssigned(a),
@@ -152,6 +159,26 @@ public sealed record Handoff
         this with { State = HandoffState.Routed, CsmId = a.CsmId, Pool = a.Pool },
         [new PostToChannel(MessageKind.HandoffCard)],
         [new HandoffRouted(DealId, nowUtc, a.Actor, a.CsmId, a.Pool, a.Explanation)]);
+
+    private Transition Reassign(CsmAssigned a, DateTimeOffset nowUtc)
+    {
+        // The new CSM has read nothing and met no one: they acknowledge, and hold the warm call, themselves.
+        var (stopped, stops) = StopClocks(HandoffClocks.Rules.Where(c => c.StartsOn == ClockMoment.Posted).Select(c => c.Name));
+        var (posted, starts) = (stopped with
+            {
+                State = HandoffState.Posted,
+                CsmId = a.CsmId,
+                Pool = a.Pool,
+                AcknowledgedAtUtc = null,
+                WarmCallHeldAtUtc = null,
+            })
+            .StartClocks(ClockMoment.Posted, nowUtc);
+        Effect[] effects = [.. stops, new UpdatePost(MessageKind.Reassigned), new DirectMessage(CsmId!, MessageKind.Reassigned), new DirectMessage(a.CsmId, MessageKind.NewHandoff), .. starts];
+        HandoffEvent[] events = [new HandoffReassigned(DealId, nowUtc, a.Actor, CsmId!, a.CsmId, a.Pool, a.Explanation)];
+        return State == HandoffState.Posted
+            ? new Transition.Stayed(posted, effects, events)
+            : new Transition.Moved(posted, effects, events);
+    }
 
     private Transition Post(PostedToChannel p, DateTimeOffset nowUtc)
     {

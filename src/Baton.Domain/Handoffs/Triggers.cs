@@ -18,10 +18,10 @@ public sealed record DealClosedWon(string DealId, string AccountName, string AeI
     public override string Actor => "crm";
 }
 
-/// <summary>Routing chose a CSM.</summary>
-public sealed record CsmAssigned(string CsmId, string Pool, string Explanation) : HandoffTrigger
+/// <summary>Routing chose a CSM, or a lead reassigned the handoff (then <paramref name="By"/> is the lead).</summary>
+public sealed record CsmAssigned(string CsmId, string Pool, string Explanation, string By = "routing") : HandoffTrigger
 {
-    public override string Actor => "routing";
+    public override string Actor => By;
 }
 
 /// <summary>The chat service confirmed the card is in the channel.</summary>

@@ -36,6 +36,7 @@ internal static class HandoffFixture
     {
         "closed-won" => Won(HandoffType.Hot),
         "assign" => new CsmAssigned(Csm, "enterprise", "rule 1 (Enterprise) → pool enterprise, least loaded: dana (0 open)"),
+        "reassign" => new CsmAssigned(OtherCsm, "enterprise", "reassigned: dana is out", By: "lead-1"),
         "post" => new PostedToChannel("#handoffs", "1700000000.000100"),
         "view" => new Viewed(Csm),
         "react" => new Reacted(Csm, "eyes"),
@@ -65,7 +66,7 @@ internal static class HandoffFixture
 
     public static readonly IReadOnlyList<string> TriggerNames =
     [
-        "closed-won", "assign", "post", "view", "react", "acknowledge", "acknowledge-unconfirmed", "acknowledge-by-other",
+        "closed-won", "assign", "reassign", "post", "view", "react", "acknowledge", "acknowledge-unconfirmed", "acknowledge-by-other",
         "warm-call", "accept", "accept-by-other", "reject", "reject-without-reason", "reject-by-other", "resubmit",
         "schedule-kickoff", "schedule-kickoff-in-past", "hold-kickoff", "rate", "rate-0", "rate-6", "rate-by-other",
         "acknowledge-clock", "warm-call-clock", "first-contact-clock", "kickoff-clock",

@@ -24,6 +24,8 @@ public sealed class HandoffTests
     [InlineData(HandoffState.Acknowledged, HandoffType.Hot, "reject", Outcome.Moved, HandoffState.Rejected)]
     [InlineData(HandoffState.WarmCallHeld, HandoffType.Hot, "reject", Outcome.Moved, HandoffState.Rejected)]
     [InlineData(HandoffState.Rejected, HandoffType.Hot, "resubmit", Outcome.Moved, HandoffState.Posted)]
+    [InlineData(HandoffState.Acknowledged, HandoffType.Hot, "reassign", Outcome.Moved, HandoffState.Posted)]
+    [InlineData(HandoffState.WarmCallHeld, HandoffType.Hot, "reassign", Outcome.Moved, HandoffState.Posted)]
     [InlineData(HandoffState.Accepted, HandoffType.Hot, "schedule-kickoff", Outcome.Moved, HandoffState.KickoffScheduled)]
     [InlineData(HandoffState.KickoffScheduled, HandoffType.Hot, "hold-kickoff", Outcome.Moved, HandoffState.KickoffHeld)]
     // recorded, state unchanged
@@ -35,6 +37,8 @@ public sealed class HandoffTests
     [InlineData(HandoffState.Accepted, HandoffType.Hot, "rate", Outcome.Stayed, HandoffState.Accepted)]
     [InlineData(HandoffState.KickoffScheduled, HandoffType.Hot, "rate", Outcome.Stayed, HandoffState.KickoffScheduled)]
     [InlineData(HandoffState.KickoffHeld, HandoffType.Cold, "rate", Outcome.Stayed, HandoffState.KickoffHeld)]
+    [InlineData(HandoffState.Routed, HandoffType.Hot, "reassign", Outcome.Stayed, HandoffState.Routed)]
+    [InlineData(HandoffState.Posted, HandoffType.Cold, "reassign", Outcome.Stayed, HandoffState.Posted)]
     // running clocks run out: escalate and stay
     [InlineData(HandoffState.ClosedWon, HandoffType.Hot, "first-contact-clock", Outcome.Stayed, HandoffState.ClosedWon)]
     [InlineData(HandoffState.Posted, HandoffType.Hot, "acknowledge-clock", Outcome.Stayed, HandoffState.Posted)]
@@ -53,6 +57,10 @@ public sealed class HandoffTests
     // refused
     [InlineData(HandoffState.Posted, HandoffType.Hot, "closed-won", Outcome.Refused, null)]
     [InlineData(HandoffState.Routed, HandoffType.Hot, "assign", Outcome.Refused, null)]
+    [InlineData(HandoffState.Posted, HandoffType.Hot, "assign", Outcome.Refused, null)]
+    [InlineData(HandoffState.ClosedWon, HandoffType.Hot, "reassign", Outcome.Moved, HandoffState.Routed)]
+    [InlineData(HandoffState.Rejected, HandoffType.Hot, "reassign", Outcome.Refused, null)]
+    [InlineData(HandoffState.Accepted, HandoffType.Hot, "reassign", Outcome.Refused, null)]
     [InlineData(HandoffState.ClosedWon, HandoffType.Hot, "post", Outcome.Refused, null)]
     [InlineData(HandoffState.Routed, HandoffType.Hot, "acknowledge", Outcome.Refused, null)]
     [InlineData(HandoffState.Posted, HandoffType.Hot, "acknowledge-unconfirmed", Outcome.Refused, null)]
@@ -144,6 +152,38 @@ public sealed class HandoffTests
         Assert.Equal([new PostToChannel(MessageKind.HandoffCard)], t.Effects);
         Assert.Equal(Csm, t.Next!.CsmId);
         Assert.Contains("least loaded", Assert.IsType<HandoffRouted>(Assert.Single(t.Events)).Explanation);
+    }
+
+    [Fact]
+    public void Apply_ReassignedWhileAcknowledgedHot_NewCsmAcknowledgesAndHoldsTheWarmCallThemselves()
+    {
+        var later = T0.AddDays(2);
+
+        var t = At(HandoffState.WarmCallHeld, HandoffType.Hot).Apply(Trigger("reassign"), later);
+
+        Assert.Equal(
+            [
+                new UpdatePost(MessageKind.Reassigned), new DirectMessage(Csm, MessageKind.Reassigned), new DirectMessage(OtherCsm, MessageKind.NewHandoff),
+                new StartClock("acknowledge", DefaultClocks[0].Duration, later), new StartClock("warm_call", DefaultClocks[1].Duration, later),
+            ],
+            t.Effects);
+        var reassigned = Assert.IsType<HandoffReassigned>(Assert.Single(t.Events));
+        Assert.Equal((Csm, OtherCsm, "lead-1"), (reassigned.FromCsmId, reassigned.ToCsmId, reassigned.Actor));
+        Assert.Equal((OtherCsm, (DateTimeOffset?)null), (t.Next!.CsmId, t.Next.WarmCallHeldAtUtc));
+        Assert.IsType<Transition.Refused>(t.Next.Apply(new Acknowledged(Csm, true), later));
+        Assert.Equal(HandoffState.Acknowledged, t.Next.Apply(new Acknowledged(OtherCsm, true), later).Next!.State);
+    }
+
+    [Fact]
+    public void Apply_ReassignedWhilePosted_RestartsTheAcknowledgeClockForTheNewCsm()
+    {
+        var later = T0.AddHours(5);
+
+        var t = At(HandoffState.Posted, HandoffType.Cold).Apply(Trigger("reassign"), later);
+
+        Assert.Equal([new StopClock("acknowledge")], t.Effects.OfType<StopClock>());
+        Assert.Equal([new StartClock("acknowledge", DefaultClocks[0].Duration, later)], t.Effects.OfType<StartClock>());
+        Assert.IsType<Transition.Ignored>(t.Next!.Apply(new ClockElapsed("acknowledge", T0), later.AddDays(1)));
     }
 
     [Fact]
