@@ -7,9 +7,29 @@ using Baton.Domain.Quality;
 namespace Baton.Core.Audit;
 
 /// <summary>Streams every closed-won deal as JSON, then the summary: <c>{"file":…,"deals":[…],"summary":{…}}</c>.</summary>
+/// <remarks>
+/// A million-deal export yields hundreds of megabytes of JSON, so names are encoded once and a missing value
+/// carries no rule or reason (its verdict says it all).
+/// </remarks>
 public sealed class JsonAuditSink(Stream output) : IAuditSink, IDisposable
 {
-    private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { Indented = false, SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    private static readonly JsonEncodedText LineName = JsonEncodedText.Encode("line"), IdName = JsonEncodedText.Encode("id"),
+        NameName = JsonEncodedText.Encode("name"), OwnerName = JsonEncodedText.Encode("owner"), SegmentName = JsonEncodedText.Encode("segment"),
+        PassedName = JsonEncodedText.Encode("passed"), ScoresName = JsonEncodedText.Encode("scores"), ProblemsName = JsonEncodedText.Encode("problems"),
+        FieldName = JsonEncodedText.Encode("field"), VerdictName = JsonEncodedText.Encode("verdict"), RuleName = JsonEncodedText.Encode("rule"),
+        ReasonName = JsonEncodedText.Encode("reason"), BlockingName = JsonEncodedText.Encode("blocking"),
+        FactsName = JsonEncodedText.Encode("facts"), ContextName = JsonEncodedText.Encode("context"), CommitmentsName = JsonEncodedText.Encode("commitments"),
+        RiskName = JsonEncodedText.Encode("risk"), OverallName = JsonEncodedText.Encode("overall");
+    private static readonly JsonEncodedText[] KindNames =
+        Enum.GetValues<VerdictKind>().Select(k => JsonEncodedText.Encode(AuditTally.KindName(k))).ToArray();
+    private readonly Dictionary<string, JsonEncodedText> _encoded = new(StringComparer.Ordinal);
+
+    private JsonEncodedText Encoded(string text)
+    {
+        if (!_encoded.TryGetValue(text, out var e)) _encoded[text] = e = JsonEncodedText.Encode(text, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        return e;
+    }
 
     public void Begin(AuditContext context)
     {
@@ -24,36 +44,44 @@ public sealed class JsonAuditSink(Stream output) : IAuditSink, IDisposable
     {
         var j = _json;
         j.WriteStartObject();
-        j.WriteNumber("line", deal.Line);
-        j.WriteString("id", deal.Id);
-        j.WriteString("name", deal.Name);
-        j.WriteString("owner", deal.Owner);
-        if (deal.Segment is null) j.WriteNull("segment"); else j.WriteString("segment", deal.Segment);
-        j.WriteBoolean("passed", deal.Passed);
-        j.WriteStartObject("scores");
-        WriteScore(j, "facts", deal.Scores.Facts);
-        WriteScore(j, "context", deal.Scores.Context);
-        WriteScore(j, "commitments", deal.Scores.Commitments);
-        WriteScore(j, "risk", deal.Scores.Risk);
-        WriteScore(j, "overall", deal.Scores.Overall);
+        j.WriteNumber(LineName, deal.Line);
+        j.WriteString(IdName, deal.Id);
+        j.WriteString(NameName, deal.Name);
+        j.WriteString(OwnerName, deal.Owner);
+        if (deal.Segment is null) j.WriteNull(SegmentName); else j.WriteString(SegmentName, Encoded(deal.Segment));
+        j.WriteBoolean(PassedName, deal.Passed);
+        j.WriteStartObject(ScoresName);
+        WriteScore(j, FactsName, deal.Scores.Facts);
+        WriteScore(j, ContextName, deal.Scores.Context);
+        WriteScore(j, CommitmentsName, deal.Scores.Commitments);
+        WriteScore(j, RiskName, deal.Scores.Risk);
+        WriteScore(j, OverallName, deal.Scores.Overall);
         j.WriteEndObject();
-        j.WriteStartArray("problems");
+        j.WriteStartArray(ProblemsName);
         for (var i = 0; i < deal.Verdicts.Length; i++)
         {
             var v = deal.Verdicts[i];
             if (v.IsOk) continue;
             var f = deal.Plan.Fields[i];
             j.WriteStartObject();
-            j.WriteString("field", f.Key);
-            j.WriteString("verdict", AuditTally.KindName(v.Kind));
-            j.WriteString("rule", v.Rule);
-            j.WriteString("reason", v.Reason);
-            j.WriteBoolean("blocking", f.Requirement == Requirement.Hard);
+            j.WriteString(FieldName, Encoded(f.Key));
+            j.WriteString(VerdictName, KindNames[(int)v.Kind]);
+            if (v.Kind != VerdictKind.Missing)
+            {
+                j.WriteString(RuleName, Encoded(v.Rule));
+                j.WriteString(ReasonName, v.Reason);
+            }
+            j.WriteBoolean(BlockingName, f.Requirement == Requirement.Hard);
             j.WriteEndObject();
         }
         j.WriteEndArray();
         j.WriteEndObject();
         if (j.BytesPending > 1 << 16) j.Flush();
+    }
+
+    private static void WriteScore(Utf8JsonWriter j, JsonEncodedText name, int score)
+    {
+        if (score < 0) j.WriteNull(name); else j.WriteNumber(name, score);
     }
 
     private static void WriteScore(Utf8JsonWriter j, string name, int score)
