@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Baton.Domain.Fields;
+using Baton.Domain.Handoffs;
+using Baton.Domain.Routing;
 using Baton.Domain.Playbook;
 using Baton.Domain.Quality;
 
@@ -44,6 +46,9 @@ public static partial class PlaybookLoader
         CheckPipeline(yamlPath, parsed, errors);
         CheckDuplicates(yamlPath, parsed.Segments.Select(s => (s.Segment.Name, s.At)), "segment", errors);
         CheckClocks(yamlPath, parsed, errors);
+        CheckDuplicates(yamlPath, parsed.Team.Select(t => (t.Member.Id, t.At)), "team member", errors);
+        var routing = CheckRouting(yamlPath, parsed, errors);
+        CheckNotifications(yamlPath, parsed, errors);
         var manifest = CheckFields(csvPath, rows, parsed, errors);
         CheckTemplates(Path.Combine(directory, TemplatesDir), manifest, errors);
 
@@ -56,6 +61,10 @@ public static partial class PlaybookLoader
             Calendar = parsed.Calendar,
             Clocks = parsed.Clocks.Select(c => c.Clock).ToArray(),
             Fields = manifest,
+            Team = parsed.Team.Select(t => t.Member).ToArray(),
+            Routing = routing,
+            Notifications = parsed.Notifications?.Value ?? new Notifications("#cs-handoffs", null),
+            Cadence = parsed.Cadence?.Select(c => c.Step).ToArray() ?? Cadence.Default,
         };
         return new PlaybookLoadResult(playbook, errors);
     }
@@ -101,6 +110,51 @@ public static partial class PlaybookLoader
             if (!KnownClocks.Contains(clock.Name))
                 errors.Add(new PlaybookError(file, (int)at.Line, (int)at.Column,
                     $"unknown clock '{clock.Name}'; Baton runs: {string.Join(", ", KnownClocks)}"));
+    }
+
+    private static RoutingTable? CheckRouting(string file, PlaybookYaml.Parsed p, List<PlaybookError> errors)
+    {
+        if (p.Routing is not { } r) return null;
+        void Error(YamlDotNet.Core.Mark at, string message) => errors.Add(new PlaybookError(file, (int)at.Line, (int)at.Column, message));
+        var before = errors.Count;
+        var team = p.Team.ToDictionary(t => t.Member.Id, t => t.Member, StringComparer.OrdinalIgnoreCase);
+        var pools = new List<CsmPool>();
+        CheckDuplicates(file, r.Pools.Select(pool => (pool.Name, pool.At)), "pool", errors);
+        foreach (var pool in r.Pools)
+        {
+            var members = new List<PoolMember>();
+            foreach (var (id, at) in pool.Members)
+            {
+                if (!team.TryGetValue(id, out var person)) Error(at, $"pool '{pool.Name}': '{id}' is not in the team");
+                else if (person.Role != Roles.Csm) Error(at, $"pool '{pool.Name}': '{id}' is a {person.Role}, not a csm");
+                else members.Add(new PoolMember(person.Id, person.Email, person.SlackUserId, person.Capacity));
+            }
+            if (pool.Members.Count == 0) Error(pool.At, $"pool '{pool.Name}' has no members");
+            pools.Add(new CsmPool(pool.Name, pool.Strategy, members));
+        }
+        var poolNames = pools.Select(x => x.Name).ToList();
+        if (r.Fallback is { } fallback && !poolNames.Contains(fallback, StringComparer.OrdinalIgnoreCase))
+            Error(r.At, $"routing.fallback names pool '{fallback}', which is not defined; pools: {string.Join(", ", poolNames)}");
+        var segments = p.Segments.Select(s => s.Segment.Name).ToList();
+        foreach (var (rule, at) in r.Rules)
+        {
+            if (!poolNames.Contains(rule.Pool, StringComparer.OrdinalIgnoreCase))
+                Error(at, $"routing rule sends deals to pool '{rule.Pool}', which is not defined; pools: {string.Join(", ", poolNames)}");
+            if (rule.Segment is { } seg && !segments.Contains(seg, StringComparer.OrdinalIgnoreCase))
+                Error(at, $"routing rule names segment '{seg}'; segments: {string.Join(", ", segments)}");
+        }
+        foreach (var (clock, at) in p.Clocks)
+            if (clock.EscalateTo != Roles.AeManager && p.Team.Count > 0 && !p.Team.Any(t => t.Member.Role == clock.EscalateTo))
+                Error(at, $"clock '{clock.Name}' escalates to '{clock.EscalateTo}', but nobody in the team has that role");
+        return errors.Count > before || r.Fallback is null ? null : new RoutingTable(r.Rules.Select(x => x.Rule).ToArray(), pools, r.Fallback);
+    }
+
+    private static void CheckNotifications(string file, PlaybookYaml.Parsed p, List<PlaybookError> errors)
+    {
+        if (p.Notifications is not { } n || n.Value.PreCloseStage is not { } stage) return;
+        if (!p.Stages.Any(s => string.Equals(s.Stage.Name, stage, StringComparison.OrdinalIgnoreCase)))
+            errors.Add(new PlaybookError(file, (int)n.At.Line, (int)n.At.Column,
+                $"notifications.pre_close_stage names stage '{stage}'; stages: {string.Join(", ", p.Stages.Select(s => s.Stage.Name))}"));
     }
 
     private static void CheckDuplicates(string file, IEnumerable<(string Name, YamlDotNet.Core.Mark At)> items, string what, List<PlaybookError> errors)

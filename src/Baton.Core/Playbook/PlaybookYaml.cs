@@ -1,6 +1,8 @@
 using System.Globalization;
 using Baton.Domain.Calendar;
+using Baton.Domain.Handoffs;
 using Baton.Domain.Playbook;
+using Baton.Domain.Routing;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -15,7 +17,14 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
         List<(Stage Stage, Mark At)> Stages,
         List<(Segment Segment, Mark At)> Segments,
         CalendarSpec? Calendar,
-        List<(ClockSpec Clock, Mark At)> Clocks);
+        List<(ClockSpec Clock, Mark At)> Clocks,
+        List<(TeamMember Member, Mark At)> Team,
+        RoutingYaml? Routing,
+        (Notifications Value, Mark At)? Notifications,
+        List<(CadenceStep Step, Mark At)>? Cadence);
+
+    internal sealed record PoolYaml(string Name, PoolStrategy Strategy, List<(string Id, Mark At)> Members, Mark At);
+    internal sealed record RoutingYaml(string? Fallback, Mark At, List<PoolYaml> Pools, List<(RoutingRule Rule, Mark At)> Rules);
 
     public Parsed? Read(string text)
     {
@@ -35,13 +44,126 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
             return null;
         }
 
-        var map = Map(root, "the playbook", ["name", "pipeline", "segments", "calendar", "clocks"]);
+        var map = Map(root, "the playbook", ["name", "pipeline", "segments", "calendar", "clocks", "team", "routing", "notifications", "cadence"]);
         var name = Scalar(map, root, "name") ?? "";
         var stages = ReadStages(Get(map, root, "pipeline"));
         var segments = ReadSegments(Get(map, root, "segments"));
         var calendar = ReadCalendar(Get(map, root, "calendar"));
         var clocks = ReadClocks(Get(map, root, "clocks"));
-        return new Parsed(name, stages, segments, calendar, clocks);
+        map.TryGetValue(Key("team"), out var teamNode);
+        map.TryGetValue(Key("routing"), out var routingNode);
+        map.TryGetValue(Key("notifications"), out var notificationsNode);
+        map.TryGetValue(Key("cadence"), out var cadenceNode);
+        return new Parsed(name, stages, segments, calendar, clocks,
+            ReadTeam(teamNode), routingNode is null ? null : ReadRouting(routingNode),
+            notificationsNode is null ? null : ReadNotifications(notificationsNode),
+            cadenceNode is null ? null : ReadCadence(cadenceNode));
+    }
+
+    private List<(TeamMember, Mark)> ReadTeam(YamlNode? node)
+    {
+        var result = new List<(TeamMember, Mark)>();
+        if (node is null) return result;
+        if (node is not YamlSequenceNode seq)
+        {
+            Error(node.Start, "team must be a list of people");
+            return result;
+        }
+        foreach (var item in seq)
+        {
+            var m = Map(item, "a team member", ["id", "name", "email", "role", "slack_user_id", "manager", "capacity"]);
+            var id = Scalar(m, item, "id");
+            var name = Scalar(m, item, "name");
+            var email = Scalar(m, item, "email");
+            var role = Scalar(m, item, "role");
+            if (id is null || name is null || email is null || role is null) continue;
+            if (!Roles.All.Contains(role)) Error(m[Key("role")].Start, $"role '{role}' is not one of: {string.Join(", ", Roles.All)}");
+            if (!email.Contains('@')) Error(m[Key("email")].Start, $"'{email}' is not an e-mail address");
+            var capacity = 20;
+            if (Scalar(m, item, "capacity", required: false) is { } c && (!int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out capacity) || capacity < 1))
+                Error(m[Key("capacity")].Start, $"capacity '{c}' must be a positive whole number of open handoffs");
+            result.Add((new TeamMember(id, name, email, role, Scalar(m, item, "slack_user_id", required: false), Scalar(m, item, "manager", required: false), capacity), item.Start));
+        }
+        return result;
+    }
+
+    private RoutingYaml ReadRouting(YamlNode node)
+    {
+        var m = Map(node, "routing", ["fallback", "pools", "rules"]);
+        var fallback = Scalar(m, node, "fallback");
+        var pools = new List<PoolYaml>();
+        if (Get(m, node, "pools") is YamlSequenceNode poolSeq)
+            foreach (var item in poolSeq)
+            {
+                var pm = Map(item, "a pool", ["name", "strategy", "members"]);
+                var name = Scalar(pm, item, "name");
+                var strategyText = Scalar(pm, item, "strategy") ?? "round_robin";
+                var strategy = strategyText switch
+                {
+                    "round_robin" => PoolStrategy.RoundRobin,
+                    "least_loaded" => PoolStrategy.LeastLoaded,
+                    _ => (PoolStrategy?)null,
+                };
+                if (strategy is null) Error(pm[Key("strategy")].Start, $"strategy '{strategyText}' is not one of: round_robin, least_loaded");
+                var members = new List<(string, Mark)>();
+                if (Get(pm, item, "members") is YamlSequenceNode memberSeq)
+                    foreach (var member in memberSeq)
+                        if (member is YamlScalarNode { Value: { Length: > 0 } v }) members.Add((v, member.Start));
+                        else Error(member.Start, "a pool member is a team id");
+                if (name is not null) pools.Add(new PoolYaml(name, strategy ?? PoolStrategy.RoundRobin, members, item.Start));
+            }
+        var rules = new List<(RoutingRule, Mark)>();
+        if (m.TryGetValue(Key("rules"), out var rulesNode))
+        {
+            if (rulesNode is YamlSequenceNode ruleSeq)
+                foreach (var item in ruleSeq)
+                {
+                    var rm = Map(item, "a routing rule", ["pool", "segment", "arr_from", "arr_below", "territory", "ae"]);
+                    var pool = Scalar(rm, item, "pool");
+                    if (pool is null) continue;
+                    rules.Add((new RoutingRule(pool, Scalar(rm, item, "segment", required: false), Money(rm, "arr_from"), Money(rm, "arr_below"),
+                        Scalar(rm, item, "territory", required: false), Scalar(rm, item, "ae", required: false)), item.Start));
+                }
+            else Error(rulesNode.Start, "routing.rules must be a list");
+        }
+        return new RoutingYaml(fallback, node.Start, pools, rules);
+    }
+
+    private (Notifications, Mark) ReadNotifications(YamlNode node)
+    {
+        var m = Map(node, "notifications", ["channel", "pre_close_stage"]);
+        return (new Notifications(Scalar(m, node, "channel") ?? "#cs-handoffs", Scalar(m, node, "pre_close_stage", required: false)), node.Start);
+    }
+
+    private List<(CadenceStep, Mark)> ReadCadence(YamlNode node)
+    {
+        var result = new List<(CadenceStep, Mark)>();
+        if (node is not YamlSequenceNode seq)
+        {
+            Error(node.Start, "cadence must be a list of steps");
+            return result;
+        }
+        foreach (var item in seq)
+        {
+            var m = Map(item, "a cadence step", ["step", "business_day", "owner"]);
+            var step = Scalar(m, item, "step");
+            var dayText = Scalar(m, item, "business_day");
+            var ownerText = Scalar(m, item, "owner");
+            if (step is null || dayText is null || ownerText is null) continue;
+            if (!int.TryParse(dayText, NumberStyles.None, CultureInfo.InvariantCulture, out var day))
+            {
+                Error(m[Key("business_day")].Start, $"business_day '{dayText}' must be a whole number of business days after the close (0 = the day of the close)");
+                continue;
+            }
+            CadenceOwner? owner = ownerText switch { "ae" => CadenceOwner.Ae, "csm" => CadenceOwner.Csm, "cs_lead" => CadenceOwner.CsLead, _ => null };
+            if (owner is null)
+            {
+                Error(m[Key("owner")].Start, $"owner '{ownerText}' is not one of: ae, csm, cs_lead");
+                continue;
+            }
+            result.Add((new CadenceStep(step, day, owner.Value), item.Start));
+        }
+        return result;
     }
 
     private static Exception Inner(Exception e) => e.InnerException is YamlException i ? Inner(i) : e;

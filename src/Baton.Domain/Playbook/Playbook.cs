@@ -1,5 +1,7 @@
 using Baton.Domain.Calendar;
 using Baton.Domain.Fields;
+using Baton.Domain.Handoffs;
+using Baton.Domain.Routing;
 
 namespace Baton.Domain.Playbook;
 
@@ -21,6 +23,26 @@ public sealed record Segment(string Name, decimal? ArrFrom, decimal? ArrBelow, H
 /// <summary>A service-level deadline in the team's business time, escalated to a role when it runs out.</summary>
 public sealed record ClockSpec(string Name, BusinessDuration Duration, string EscalateTo);
 
+/// <summary>The roles Baton knows: who sells, who inherits, and who is told when a clock runs out.</summary>
+public static class Roles
+{
+    public const string Ae = "ae";
+    public const string Csm = "csm";
+    public const string CsLead = "cs_lead";
+    public const string ContractsManager = "contracts_manager";
+    public const string AeManager = "ae_manager";
+    public const string ImplementationLead = "implementation_lead";
+
+    public static readonly IReadOnlyList<string> All = [Ae, Csm, CsLead, ContractsManager, AeManager, ImplementationLead];
+}
+
+/// <summary>A person on the revenue team.</summary>
+/// <param name="Manager">Team id of their manager; an AE's manager receives <c>ae_manager</c> escalations.</param>
+public sealed record TeamMember(string Id, string Name, string Email, string Role, string? SlackUserId = null, string? Manager = null, int Capacity = 20);
+
+/// <summary>Where and when people are told: the channel for handoff posts and the stage that warns the CSM early.</summary>
+public sealed record Notifications(string Channel, string? PreCloseStage);
+
 /// <summary>The team's configuration: pipeline, segments, calendar, clocks and the field manifest.</summary>
 public sealed class Playbook
 {
@@ -30,6 +52,19 @@ public sealed class Playbook
     public required CalendarSpec Calendar { get; init; }
     public required IReadOnlyList<ClockSpec> Clocks { get; init; }
     public required FieldManifest Fields { get; init; }
+    public IReadOnlyList<TeamMember> Team { get; init; } = [];
+    /// <summary>How closed deals find their CSM; null when the playbook has no routing (the audit needs none).</summary>
+    public RoutingTable? Routing { get; init; }
+    public Notifications Notifications { get; init; } = new("#cs-handoffs", null);
+    public IReadOnlyList<CadenceStep> Cadence { get; init; } = Handoffs.Cadence.Default;
+
+    public TeamMember? FindPerson(string id) =>
+        Team.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Email, id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Who a role names for one deal: the AE's own manager for <c>ae_manager</c>, else the first member with the role.</summary>
+    public TeamMember? Resolve(string role, string aeId) => role == Roles.AeManager
+        ? FindPerson(FindPerson(aeId)?.Manager ?? "")
+        : Team.FirstOrDefault(p => p.Role == role);
 
     public Stage WonStage => Stages.First(s => s.Outcome == StageOutcome.Won);
 

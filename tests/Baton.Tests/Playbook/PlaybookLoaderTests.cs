@@ -161,3 +161,38 @@ public sealed class PlaybookLoaderTests : IDisposable
         File.WriteAllText(path, text.Replace(from, to));
     }
 }
+
+public sealed class PlaybookRoutingTests : IDisposable
+{
+    private readonly ScratchDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Load_DefaultPlaybook_RoutesEachSegmentToItsPool()
+    {
+        var p = PlaybookLoader.Load(Repo.DefaultPlaybook).Playbook!;
+
+        Assert.NotNull(p.Routing);
+        Assert.Empty(p.Routing!.Check());
+        var enterprise = p.Routing.Route(new Domain.Routing.DealFacts("d1", "Enterprise", 150_000, null, "rachel.goldberg", null), Domain.Routing.RoutingState.Empty);
+        Assert.Equal("strategic", enterprise.Pool);
+        Assert.Equal("Contract Sent", p.Notifications.PreCloseStage);
+        Assert.Equal("kevin.marsh", p.Resolve(Domain.Playbook.Roles.AeManager, "rachel.goldberg")!.Id);
+        Assert.Equal(5, p.Cadence.Count);
+    }
+
+    [Fact]
+    public void Load_PoolMemberNotInTeamAndUnknownFallback_AreReported()
+    {
+        var dir = _dir.CopyOfDefaultPlaybook();
+        var yaml = Path.Combine(dir, PlaybookLoader.PlaybookFile);
+        File.WriteAllText(yaml, File.ReadAllText(yaml).Replace("members: [yuki.tanaka, tom.becker]", "members: [yuki.tanaka, tom.baker]").Replace("fallback: scaled", "fallback: everyone"));
+
+        var errors = PlaybookLoader.Load(dir).Errors;
+
+        var line = Array.FindIndex(File.ReadAllLines(yaml), l => l.Contains("tom.baker")) + 1;
+        Assert.Contains(errors, e => e.Line == line && e.Message.Contains("'tom.baker' is not in the team"));
+        Assert.Contains(errors, e => e.Message.Contains("routing.fallback names pool 'everyone'"));
+    }
+}
