@@ -1,0 +1,191 @@
+namespace Baton.Core.Data;
+
+// Storage shapes. The domain's records stay free of EF; these rows are mapped in Configurations/.
+// Instants are UTC DateTime: SQLite cannot order DateTimeOffset.
+
+/// <summary>A sales deal as Baton knows it.</summary>
+public sealed class DealRow
+{
+    public required string Id { get; set; }
+    public string? CrmId { get; set; }
+    public required string Name { get; set; }
+    public required string Company { get; set; }
+    public required string Stage { get; set; }
+    /// <summary>Team id of the AE who owns the deal.</summary>
+    public required string OwnerId { get; set; }
+    public decimal Amount { get; set; }
+    public string? Territory { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime UpdatedAtUtc { get; set; }
+    /// <summary>Application-managed concurrency token, bumped on every write.</summary>
+    public long Version { get; set; }
+    public List<FieldValueRow> Fields { get; set; } = [];
+}
+
+/// <summary>The current value of one handoff field, with its provenance; history lives in the event log.</summary>
+public sealed class FieldValueRow
+{
+    public required string DealId { get; set; }
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+    public required string SetBy { get; set; }
+    /// <summary>ui, api, crm, import or transcript.</summary>
+    public required string Source { get; set; }
+    public DateTime SetAtUtc { get; set; }
+}
+
+/// <summary>A handoff's current state; the domain's <c>Handoff</c> record flattened.</summary>
+public sealed class HandoffRow
+{
+    public required string DealId { get; set; }
+    public required string State { get; set; }
+    public required string AccountName { get; set; }
+    public required string AeId { get; set; }
+    public required string Segment { get; set; }
+    public required string Type { get; set; }
+    public DateTime ClosedWonAtUtc { get; set; }
+    public string? CsmId { get; set; }
+    public string? Pool { get; set; }
+    public string? RoutingExplanation { get; set; }
+    public string? Channel { get; set; }
+    public string? PostId { get; set; }
+    public DateTime? AcknowledgedAtUtc { get; set; }
+    public DateTime? WarmCallHeldAtUtc { get; set; }
+    public DateTime? AcceptedAtUtc { get; set; }
+    public DateTime? KickoffAtUtc { get; set; }
+    public DateTime? KickoffHeldAtUtc { get; set; }
+    public int Round { get; set; } = 1;
+    public string RejectionReasons { get; set; } = "[]";
+    public string JunkFields { get; set; } = "[]";
+    public int? Stars { get; set; }
+    public string RediscoveredFields { get; set; } = "[]";
+    public string RunningClocks { get; set; } = "[]";
+    public string MissedClocks { get; set; } = "[]";
+    public required string CsStage { get; set; }
+    public long Version { get; set; }
+}
+
+/// <summary>One entry of a deal's append-only history: field changes, stage moves, handoff events.</summary>
+public sealed class EventRow
+{
+    public long Id { get; set; }
+    public required string DealId { get; set; }
+    public required string Type { get; set; }
+    /// <summary>The event as JSON.</summary>
+    public required string Data { get; set; }
+    public DateTime OccurredAtUtc { get; set; }
+    public required string Actor { get; set; }
+}
+
+public static class ClockStatus
+{
+    public const string Running = "running";
+    public const string Stopped = "stopped";
+    public const string Fired = "fired";
+}
+
+/// <summary>A durable deadline, written in the transaction that started it and swept when due.</summary>
+public sealed class ClockRow
+{
+    public long Id { get; set; }
+    public required string DealId { get; set; }
+    public required string Name { get; set; }
+    public DateTime StartedAtUtc { get; set; }
+    public DateTime DueAtUtc { get; set; }
+    public required string Status { get; set; }
+    public DateTime? StoppedAtUtc { get; set; }
+    public DateTime? FiredAtUtc { get; set; }
+    /// <summary>A sweeper holds the row until then; a crashed sweeper's claim simply runs out.</summary>
+    public DateTime? ClaimedUntilUtc { get; set; }
+    public int Attempts { get; set; }
+}
+
+public static class OutboxStatus
+{
+    public const string Pending = "pending";
+    public const string Sent = "sent";
+    /// <summary>Gave up after the attempt cap; visible in the API and the log until someone retries it.</summary>
+    public const string Parked = "parked";
+}
+
+/// <summary>A message Baton must send, written with the state change that caused it.</summary>
+public sealed class OutboxRow
+{
+    public long Id { get; set; }
+    /// <summary>Unique: the same effect enqueued twice is one message.</summary>
+    public required string IdempotencyKey { get; set; }
+    public required string DealId { get; set; }
+    /// <summary>slack, email, invite or task.</summary>
+    public required string Channel { get; set; }
+    public required string Kind { get; set; }
+    /// <summary>What the dispatcher needs, as JSON.</summary>
+    public required string Payload { get; set; }
+    public required string Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime NextAttemptAtUtc { get; set; }
+    public DateTime? ClaimedUntilUtc { get; set; }
+    public DateTime? SentAtUtc { get; set; }
+    public string? LastError { get; set; }
+    /// <summary>Where it went: "slack", or "feed" when Slack is not configured.</summary>
+    public string? DeliveredTo { get; set; }
+    /// <summary>The receiver's id for it, e.g. the Slack message ts.</summary>
+    public string? ExternalId { get; set; }
+    /// <summary>What was (or would have been) sent, rendered, for the in-app feed and the log.</summary>
+    public string? Rendered { get; set; }
+}
+
+public static class InboxStatus
+{
+    public const string Pending = "pending";
+    public const string Done = "done";
+    public const string Failed = "failed";
+}
+
+/// <summary>An event received from outside, stored raw before it is processed.</summary>
+public sealed class InboxRow
+{
+    public long Id { get; set; }
+    public required string Source { get; set; }
+    /// <summary>The sender's id for the event; unique per source so a redelivery is a no-op.</summary>
+    public required string ExternalId { get; set; }
+    public required string Kind { get; set; }
+    public required string Body { get; set; }
+    public required string Status { get; set; }
+    public DateTime ReceivedAtUtc { get; set; }
+    public DateTime NextAttemptAtUtc { get; set; }
+    public DateTime? ClaimedUntilUtc { get; set; }
+    public DateTime? ProcessedAtUtc { get; set; }
+    public int Attempts { get; set; }
+    public string? Error { get; set; }
+}
+
+/// <summary>A pool's round-robin cursor.</summary>
+public sealed class RoutingCursorRow
+{
+    public required string Pool { get; set; }
+    public int Cursor { get; set; }
+}
+
+/// <summary>A dated step of the post-close cadence.</summary>
+public sealed class TaskRow
+{
+    public long Id { get; set; }
+    public required string DealId { get; set; }
+    public required string Title { get; set; }
+    public required string OwnerId { get; set; }
+    public DateTime DueAtUtc { get; set; }
+    public DateTime? DoneAtUtc { get; set; }
+}
+
+/// <summary>The signed agreement's progress.</summary>
+public sealed class ContractRow
+{
+    public required string DealId { get; set; }
+    public required string State { get; set; }
+    public required string ContractsTeam { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? SentAtUtc { get; set; }
+    public DateTime? SignedAtUtc { get; set; }
+    public long Version { get; set; }
+}
