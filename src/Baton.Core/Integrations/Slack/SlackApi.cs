@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,9 @@ public sealed class SlackApi
 {
     /// <summary>When a 429 comes without <c>Retry-After</c> (Slack always sends it; proxies may not).</summary>
     private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>Slack reads JSON, not HTML: no need to escape &lt;, &gt; and &amp; in every mention and link.</summary>
+    private static readonly JsonSerializerOptions Wire = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly HttpClient _http;
     private readonly SlackOptions _options;
@@ -185,7 +189,7 @@ public sealed class SlackApi
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, method))
         {
             // StringContent with a media type writes "application/json; charset=utf-8", which Slack asks for.
-            Content = new StringContent(args.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(args.ToJsonString(Wire), Encoding.UTF8, "application/json"),
         };
         return SendAsync(request, cancellationToken);
     }

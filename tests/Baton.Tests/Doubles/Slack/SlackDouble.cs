@@ -455,7 +455,7 @@ public sealed class SlackDouble : IAsyncDisposable
     /// <summary>Unique, increasing, and from the clock: "1763800000.000100".</summary>
     private string NextTs()
     {
-        var micros = Math.Max(Time.GetUtcNow().ToUnixTimeMilliseconds() * 1000, _lastTsMicros + 100);
+        var micros = Math.Max(Time.GetUtcNow().ToUnixTimeMilliseconds() * 1000, _lastTsMicros) + 100;
         _lastTsMicros = micros;
         return string.Create(CultureInfo.InvariantCulture, $"{micros / 1_000_000}.{micros % 1_000_000:D6}");
     }
