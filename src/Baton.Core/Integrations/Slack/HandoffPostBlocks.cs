@@ -83,7 +83,8 @@ public static class HandoffPostBlocks
         if (string.IsNullOrEmpty(post.HandoffId) || post.HandoffId.Length > MaxHandoffIdLength)
             throw new ArgumentException($"A handoff id is 1 to {MaxHandoffIdLength} characters.", nameof(post));
 
-        var more = $"\n<{post.BatonUrl}|Read the rest in Baton>";
+        var link = LinkTarget(post.BatonUrl);
+        var more = $"\n<{link}|Read the rest in Baton>";
         var blocks = new JsonArray
         {
             Header($"Handoff: {post.Company}"),
@@ -97,7 +98,7 @@ public static class HandoffPostBlocks
             Section($"*Success looks like*\n{BlockKitText.OrDash(post.SuccessMetricMrkdwn)}", more),
             Section($"*What was promised*\n{BlockKitText.OrDash(post.PromisedMrkdwn)}", more),
             Section($"*Risks*\n{BlockKitText.OrDash(post.RisksMrkdwn)}", more),
-            Context($"<{post.BatonUrl}|Open in Baton> · handoff {BlockKitText.Escape(post.HandoffId)}"),
+            Context($"<{link}|Open in Baton> · handoff {BlockKitText.Escape(post.HandoffId)}"),
         };
 
         var progress = post.Progress;
@@ -225,6 +226,10 @@ public static class HandoffPostBlocks
         if (style is not null) button["style"] = style;
         return button;
     }
+
+    /// <summary>A URL inside <c>&lt;url|label&gt;</c> must not contain the characters that end it.</summary>
+    private static string LinkTarget(Uri url) =>
+        url.AbsoluteUri.Replace("|", "%7C", StringComparison.Ordinal).Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal);
 
     /// <summary>Slack renders <c>&lt;!date^…&gt;</c> in each reader's own time zone; the fallback is UTC.</summary>
     private static string When(DateTimeOffset atUtc) =>

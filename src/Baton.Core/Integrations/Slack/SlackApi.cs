@@ -130,19 +130,22 @@ public sealed class SlackApi
     }
 
     /// <summary>
-    /// Looks through <c>conversations.history</c> (with <c>include_all_metadata</c>) from <paramref name="oldestUtc"/>
-    /// for a post whose metadata is <see cref="SlackMessageMetadata.HandoffEventType"/> with this outbox message id.
+    /// Looks for a post whose metadata is <see cref="SlackMessageMetadata.HandoffEventType"/> with this outbox
+    /// message id, from <paramref name="oldestUtc"/> on: in <c>conversations.history</c>, or in
+    /// <c>conversations.replies</c> of <paramref name="threadTs"/> for a thread reply (history lists no replies).
     /// </summary>
     /// <returns><c>Ok(null)</c> when no such post exists: posting is then safe.</returns>
     /// <remarks>
-    /// Pass the instant of the row's first attempt (minus a little clock skew). The bot must be a member of
-    /// the channel (<c>not_in_channel</c> otherwise) and hold <c>channels:history</c>. Newest messages come
-    /// first, so a recent post is found on the first page.
+    /// Pass the instant of the row's first attempt minus a little clock skew. The bot must be in the channel
+    /// (<c>not_in_channel</c> otherwise) and hold the channel's <c>*:history</c> scope. History comes newest
+    /// first, so a recent post is found on the first page; replies come oldest first, which is fine for a thread.
     /// </remarks>
     public async Task<SlackResult<PostedMessage?>> FindPostedAsync(
-        string channel, string outboxMessageId, DateTimeOffset oldestUtc, CancellationToken cancellationToken = default)
+        string channel, string outboxMessageId, DateTimeOffset oldestUtc, string? threadTs = null,
+        CancellationToken cancellationToken = default)
     {
         var oldest = oldestUtc.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + ".000000";
+        var method = threadTs is null ? "conversations.history" : "conversations.replies";
         string? cursor = null;
         do
         {
@@ -151,8 +154,9 @@ public sealed class SlackApi
                 new("channel", channel), new("oldest", oldest), new("include_all_metadata", "true"),
                 new("limit", _options.HistoryPageSize.ToString(CultureInfo.InvariantCulture)),
             ];
+            if (threadTs is not null) query.Add(new("ts", threadTs));
             if (cursor is not null) query.Add(new("cursor", cursor));
-            var reply = await GetAsync("conversations.history", query, cancellationToken);
+            var reply = await GetAsync(method, query, cancellationToken);
             if (reply is not SlackResult<JsonObject>.Ok ok) return reply.Cast<PostedMessage?>();
 
             foreach (var message in (ok.Value["messages"] as JsonArray ?? []).OfType<JsonObject>())

@@ -39,7 +39,7 @@ public sealed record SlackStoredMessage(string Channel, string Ts, string? Threa
 
 /// <summary>
 /// The Slack Web API on a real local port, for the methods Baton calls: chat.postMessage, chat.update,
-/// chat.getPermalink, conversations.history, conversations.open, users.lookupByEmail, views.open.
+/// chat.getPermalink, conversations.history, conversations.replies, conversations.open, users.lookupByEmail, views.open.
 /// It refuses what Slack refuses (authentication, content types, GETs with a body, required arguments,
 /// unknown channels and messages, Block Kit limits, empty messages, spent triggers), records every request,
 /// keeps messages so updates and history work, and can be told to fail the next calls.
@@ -67,6 +67,7 @@ public sealed class SlackDouble : IAsyncDisposable
         ["chat.update"] = new(AcceptsJson: true, ["channel", "ts"]),
         ["chat.getPermalink"] = new(AcceptsJson: false, ["channel", "message_ts"]),
         ["conversations.history"] = new(AcceptsJson: false, ["channel"]),
+        ["conversations.replies"] = new(AcceptsJson: false, ["channel", "ts"]),
         ["conversations.open"] = new(AcceptsJson: true, []),
         ["users.lookupByEmail"] = new(AcceptsJson: false, ["email"]),
         ["views.open"] = new(AcceptsJson: true, ["trigger_id", "view"]),
@@ -104,14 +105,15 @@ public sealed class SlackDouble : IAsyncDisposable
     /// <summary>True when the OpenAPI description was found and its required arguments are enforced too.</summary>
     public bool SpecLoaded { get; }
 
-    public static async Task<SlackDouble> StartAsync(string botToken = DefaultBotToken, FakeTimeProvider? time = null)
+    /// <param name="loadSpec">False to run on the rules carried in code alone, as in a clone without <c>shared/specs</c>.</param>
+    public static async Task<SlackDouble> StartAsync(string botToken = DefaultBotToken, FakeTimeProvider? time = null, bool loadSpec = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
 
-        var (required, specLoaded) = LoadRequiredArguments();
+        var (required, specLoaded) = LoadRequiredArguments(loadSpec);
         var fake = time ?? new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1763800000));
         var slack = new SlackDouble(app, fake, botToken, required, specLoaded);
         app.Run(slack.HandleAsync);
@@ -255,6 +257,7 @@ public sealed class SlackDouble : IAsyncDisposable
                 "chat.update" => Update(args),
                 "chat.getPermalink" => Permalink(args),
                 "conversations.history" => History(args),
+                "conversations.replies" => Replies(args),
                 "conversations.open" => OpenConversation(args),
                 "users.lookupByEmail" => LookupByEmail(args),
                 "views.open" => OpenView(args),
@@ -363,28 +366,49 @@ public sealed class SlackDouble : IAsyncDisposable
     {
         if (FindChannel(Str(args, "channel")!) is not { } channel) return Reply.Error("channel_not_found");
         if (!channel.BotIsMember) return Reply.Error("not_in_channel");
+        // Top-level messages only (thread replies live in conversations.replies), newest first.
+        var topLevel = channel.Messages.Where(m => m.ThreadTs is null || m.ThreadTs == m.Ts).Reverse();
+        return Page(topLevel, args, "messages");
+    }
+
+    private Reply Replies(JsonObject args)
+    {
+        if (FindChannel(Str(args, "channel")!) is not { } channel) return Reply.Error("channel_not_found");
+        if (!channel.BotIsMember) return Reply.Error("not_in_channel");
+        var ts = Str(args, "ts")!;
+        var parent = channel.Messages.FirstOrDefault(m => m.Ts == ts);
+        if (parent is null) return Reply.Error("thread_not_found");
+        // The parent first, then its replies, oldest first.
+        return Page([parent, .. channel.Messages.Where(m => m.ThreadTs == ts && m.Ts != ts)], args, "messages");
+    }
+
+    /// <summary>oldest/latest (exclusive unless <c>inclusive</c>), <c>include_all_metadata</c>, and cursor pagination, as Slack pages.</summary>
+    private static Reply Page(IEnumerable<Message> messages, JsonObject args, string property)
+    {
         if (!TryTs(Str(args, "oldest"), 0m, out var oldest)) return Reply.Error("invalid_ts_oldest");
         if (!TryTs(Str(args, "latest"), decimal.MaxValue, out var latest)) return Reply.Error("invalid_ts_latest");
         var inclusive = Str(args, "inclusive") is "true" or "1";
         var withMetadata = Str(args, "include_all_metadata") is "true" or "1";
         var limit = int.TryParse(Str(args, "limit"), CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 999) : 100;
-        var offset = Str(args, "cursor") is { Length: > 0 } cursor && int.TryParse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), CultureInfo.InvariantCulture, out var o) ? o : 0;
+        var offset = 0;
+        if (Str(args, "cursor") is { Length: > 0 } cursor)
+        {
+            try { offset = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), CultureInfo.InvariantCulture); }
+            catch (FormatException) { return Reply.Error("invalid_cursor"); }
+        }
 
-        // Top-level messages only (thread replies live in conversations.replies), newest first.
-        var matching = channel.Messages
-            .Where(m => m.ThreadTs is null || m.ThreadTs == m.Ts)
+        var matching = messages
             .Where(m =>
             {
                 var ts = decimal.Parse(m.Ts, CultureInfo.InvariantCulture);
                 return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
             })
-            .Reverse()
             .ToList();
         var page = matching.Skip(offset).Take(limit).ToList();
         var hasMore = offset + page.Count < matching.Count;
         return Reply.Ok(new JsonObject
         {
-            ["messages"] = new JsonArray([.. page.Select(m => (JsonNode)MessageJson(m, withMetadata))]),
+            [property] = new JsonArray([.. page.Select(m => (JsonNode)MessageJson(m, withMetadata))]),
             ["has_more"] = hasMore,
             ["response_metadata"] = new JsonObject
             {
@@ -493,11 +517,11 @@ public sealed class SlackDouble : IAsyncDisposable
     };
 
     /// <summary>The code's rules, plus every required parameter the OpenAPI description names (except the token, which travels in the header).</summary>
-    private static (Dictionary<string, HashSet<string>> Required, bool SpecLoaded) LoadRequiredArguments()
+    private static (Dictionary<string, HashSet<string>> Required, bool SpecLoaded) LoadRequiredArguments(bool loadSpec)
     {
         var required = Rules.ToDictionary(r => r.Key, r => new HashSet<string>(r.Value.Required));
         var path = Path.Combine(Repo.Root, "..", "shared", "specs", "slack", "web-api", "slack_web_openapi_v2.json");
-        if (!File.Exists(path)) return (required, false);
+        if (!loadSpec || !File.Exists(path)) return (required, false);
 
         using var spec = JsonDocument.Parse(File.ReadAllBytes(path));
         var paths = spec.RootElement.GetProperty("paths");

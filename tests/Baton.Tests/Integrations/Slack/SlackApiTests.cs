@@ -413,4 +413,39 @@ public sealed class SlackApiTests : IAsyncLifetime
 
         Assert.Equal(TimeSpan.FromSeconds(60), Assert.IsType<SlackResult<PostedMessage?>.RateLimited>(result).Wait);
     }
+
+    [Fact]
+    public async Task FindPostedAsync_ThreadReply_FoundThroughReplies()
+    {
+        var api = Api();
+        var since = _slack.Time.GetUtcNow().AddMinutes(-1);
+        var parent = Ok(await api.PostMessageAsync(Channel, "handoff", metadata: SlackMessageMetadata.Handoff("outbox-42", "h-0001")));
+        var reply = Ok(await api.PostMessageAsync(Channel, "acknowledged", threadTs: parent.Ts, metadata: SlackMessageMetadata.Handoff("outbox-43", "h-0001")));
+
+        var inHistory = Ok(await api.FindPostedAsync(Channel, "outbox-43", since));
+        var inThread = Ok(await api.FindPostedAsync(Channel, "outbox-43", since, threadTs: parent.Ts));
+
+        Assert.Null(inHistory);
+        Assert.Equal(reply, inThread);
+        Assert.Equal("GET", Assert.Single(_slack.RequestsTo("conversations.replies")).HttpMethod);
+    }
+
+    [Fact]
+    public async Task FindPostedAsync_BotNotInChannel_FailsWithNotInChannel()
+    {
+        _slack.AddChannel("C0PRIVATE1", "cs-leads", botIsMember: false);
+
+        var result = await Api().FindPostedAsync("C0PRIVATE1", "outbox-42", _slack.Time.GetUtcNow());
+
+        Assert.Equal("not_in_channel", Assert.IsType<SlackResult<PostedMessage?>.Failed>(result).Error.Code);
+        Assert.False(result.IsRetryable);
+    }
+
+    [Fact]
+    public async Task FindPostedAsync_UnknownThread_FailsWithThreadNotFound()
+    {
+        var result = await Api().FindPostedAsync(Channel, "outbox-42", _slack.Time.GetUtcNow(), threadTs: "1763000000.000100");
+
+        Assert.Equal("thread_not_found", Assert.IsType<SlackResult<PostedMessage?>.Failed>(result).Error.Code);
+    }
 }

@@ -193,4 +193,20 @@ public sealed class SlackDoubleTests : IAsyncLifetime
 
         Assert.True(_slack.SpecLoaded);
     }
+
+    [Fact]
+    public async Task Start_WithoutSpec_StillRefusesMissingRequiredArguments()
+    {
+        await using var bare = await SlackDouble.StartAsync(loadSpec: false);
+        using var http = new HttpClient { BaseAddress = bare.BaseUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "chat.update") { Content = Json("""{"channel":"C0HANDOFFS1","text":"hi"}""") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bare.BotToken);
+
+        using var response = await http.SendAsync(request);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.False(bare.SpecLoaded);
+        Assert.Equal("invalid_arguments", (string?)body["error"]);
+        Assert.Equal("[ERROR] missing required field: ts", (string?)body["response_metadata"]!["messages"]![0]);
+    }
 }
