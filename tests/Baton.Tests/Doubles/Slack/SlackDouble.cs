@@ -1,0 +1,572 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Baton.Tests.Doubles.Slack;
+
+/// <summary>A scripted failure for the next matching calls.</summary>
+public abstract record SlackFailure
+{
+    private SlackFailure() { }
+
+    /// <summary>HTTP 429 with <c>Retry-After</c> and <c>error:"ratelimited"</c>, as Slack answers a rate-limited method.</summary>
+    public sealed record RateLimited(int RetryAfterSeconds) : SlackFailure;
+
+    public sealed record ServerError(int Status = 500) : SlackFailure;
+
+    /// <summary>HTTP 200 with <c>ok:false</c> and this error code.</summary>
+    public sealed record Error(string Code) : SlackFailure;
+}
+
+/// <summary>One request as the double received it, and what it answered.</summary>
+/// <param name="Args">The arguments merged from the query string and the body (JSON or form), as Slack merges them.</param>
+public sealed record SlackRecordedRequest(
+    string Method, string HttpMethod, IReadOnlyDictionary<string, string> Headers, string? ContentType, string Body,
+    JsonObject Args, int Status, string? Error);
+
+/// <summary>A message as the double keeps it.</summary>
+public sealed record SlackStoredMessage(string Channel, string Ts, string? ThreadTs, string Text, JsonArray? Blocks, JsonObject? Metadata);
+
+/// <summary>
+/// The Slack Web API on a real local port, for the methods Baton calls: chat.postMessage, chat.update,
+/// chat.getPermalink, conversations.history, conversations.replies, conversations.open, users.lookupByEmail, views.open.
+/// It refuses what Slack refuses (authentication, content types, GETs with a body, required arguments,
+/// unknown channels and messages, Block Kit limits, empty messages, spent triggers), records every request,
+/// keeps messages so updates and history work, and can be told to fail the next calls.
+/// </summary>
+/// <remarks>
+/// Required arguments come from the rules carried here, plus those of Slack's OpenAPI description in
+/// <c>../shared/specs/slack/web-api/</c> when that file is present (<see cref="SpecLoaded"/>).
+/// Time is a <see cref="FakeTimeProvider"/> starting at 1763800000 (2025-11-22 08:26:40 UTC), so ts values look real and triggers can expire.
+/// </remarks>
+public sealed class SlackDouble : IAsyncDisposable
+{
+    public const string DefaultBotToken = "xoxb-0000000000-baton-double";
+    public const string DefaultChannel = "C0HANDOFFS1";
+    public const string TeamId = "T0BATON0001";
+    public const string BotUserId = "U0BATONBOT1";
+    public const string BotId = "B0BATONBOT1";
+    public const string WorkspaceUrl = "https://baton-test.slack.com";
+
+    /// <summary>Slack's own lifetime of a trigger_id.</summary>
+    public static readonly TimeSpan TriggerLifetime = TimeSpan.FromSeconds(3);
+
+    private static readonly Dictionary<string, MethodRule> Rules = new()
+    {
+        ["chat.postMessage"] = new(AcceptsJson: true, ["channel"]),
+        ["chat.update"] = new(AcceptsJson: true, ["channel", "ts"]),
+        ["chat.getPermalink"] = new(AcceptsJson: false, ["channel", "message_ts"]),
+        ["conversations.history"] = new(AcceptsJson: false, ["channel"]),
+        ["conversations.replies"] = new(AcceptsJson: false, ["channel", "ts"]),
+        ["conversations.open"] = new(AcceptsJson: true, []),
+        ["users.lookupByEmail"] = new(AcceptsJson: false, ["email"]),
+        ["views.open"] = new(AcceptsJson: true, ["trigger_id", "view"]),
+    };
+
+    private readonly WebApplication _app;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, HashSet<string>> _required;
+    private readonly List<SlackRecordedRequest> _requests = [];
+    private readonly Dictionary<string, Channel> _channels = new();
+    private readonly Dictionary<string, User> _usersByEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Trigger> _triggers = new();
+    private readonly List<(string? Method, SlackFailure Failure)> _failures = [];
+    private readonly List<JsonObject> _openedViews = [];
+    private long _lastTsMicros;
+    private int _sequence;
+
+    private SlackDouble(WebApplication app, FakeTimeProvider time, string botToken, Dictionary<string, HashSet<string>> required, bool specLoaded)
+    {
+        _app = app;
+        Time = time;
+        BotToken = botToken;
+        _required = required;
+        SpecLoaded = specLoaded;
+        AddChannel(DefaultChannel, "handoffs");
+    }
+
+    /// <summary>Web API root, e.g. <c>http://127.0.0.1:51234/api/</c>: the value for <c>Slack:ApiBaseUrl</c>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public string BotToken { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>True when the OpenAPI description was found and its required arguments are enforced too.</summary>
+    public bool SpecLoaded { get; }
+
+    /// <param name="loadSpec">False to run on the rules carried in code alone, as in a clone without <c>shared/specs</c>.</param>
+    public static async Task<SlackDouble> StartAsync(string botToken = DefaultBotToken, FakeTimeProvider? time = null, bool loadSpec = true)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+
+        var (required, specLoaded) = LoadRequiredArguments(loadSpec);
+        var fake = time ?? new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1763800000));
+        var slack = new SlackDouble(app, fake, botToken, required, specLoaded);
+        app.Run(slack.HandleAsync);
+        await app.StartAsync();
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        slack.BaseUrl = new Uri(address.TrimEnd('/') + "/api/");
+        return slack;
+    }
+
+    public void AddChannel(string id, string name, bool botIsMember = true)
+    {
+        lock (_gate) _channels[id] = new Channel(id, name, botIsMember);
+    }
+
+    public void AddUser(string id, string email, string name)
+    {
+        lock (_gate) _usersByEmail[email] = new User(id, email, name);
+    }
+
+    /// <summary>A trigger_id as an interaction would carry it, usable once within <see cref="TriggerLifetime"/> of now.</summary>
+    public string IssueTrigger()
+    {
+        lock (_gate)
+        {
+            var id = $"{Time.GetUtcNow().ToUnixTimeSeconds()}.{++_sequence}.{Guid.NewGuid():N}";
+            _triggers[id] = new Trigger(Time.GetUtcNow() + TriggerLifetime);
+            return id;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> calls (to <paramref name="method"/>, or to any method) fail this way.</summary>
+    public void FailNext(int count, SlackFailure failure, string? method = null)
+    {
+        lock (_gate)
+            for (var i = 0; i < count; i++) _failures.Add((method, failure));
+    }
+
+    public IReadOnlyList<SlackRecordedRequest> Requests
+    {
+        get { lock (_gate) return [.. _requests]; }
+    }
+
+    public IReadOnlyList<SlackRecordedRequest> RequestsTo(string method) => [.. Requests.Where(r => r.Method == method)];
+
+    /// <summary>Messages in a channel, oldest first, thread replies included.</summary>
+    public IReadOnlyList<SlackStoredMessage> Messages(string channel)
+    {
+        lock (_gate)
+            return _channels.TryGetValue(channel, out var c)
+                ? [.. c.Messages.Select(m => new SlackStoredMessage(channel, m.Ts, m.ThreadTs, m.Text, m.Blocks?.DeepClone().AsArray(), m.Metadata?.DeepClone().AsObject()))]
+                : [];
+    }
+
+    public IReadOnlyList<JsonObject> OpenedViews
+    {
+        get { lock (_gate) return [.. _openedViews.Select(v => v.DeepClone().AsObject())]; }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var method = request.Path.StartsWithSegments("/api", out var rest) ? rest.Value?.Trim('/') ?? "" : "";
+        var body = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync();
+        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var args = new JsonObject();
+
+        var reply = Answer(method, request, body, args);
+
+        lock (_gate)
+            _requests.Add(new SlackRecordedRequest(method, request.Method, headers, request.ContentType, body, args, reply.Status,
+                reply.Body["ok"]?.GetValue<bool>() == false ? reply.Body["error"]?.GetValue<string>() : null));
+
+        context.Response.StatusCode = reply.Status;
+        if (reply.RetryAfterSeconds is { } seconds)
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(reply.Body.ToJsonString());
+    }
+
+    private Reply Answer(string method, HttpRequest request, string body, JsonObject args)
+    {
+        if (!Rules.TryGetValue(method, out var rule)) return Reply.Error("unknown_method", status: 404);
+
+        lock (_gate)
+        {
+            var index = _failures.FindIndex(f => f.Method is null || f.Method == method);
+            if (index >= 0)
+            {
+                var failure = _failures[index].Failure;
+                _failures.RemoveAt(index);
+                switch (failure)
+                {
+                    case SlackFailure.RateLimited r: return Reply.Error("ratelimited", status: 429) with { RetryAfterSeconds = r.RetryAfterSeconds };
+                    case SlackFailure.ServerError s: return Reply.Error("internal_error", status: s.Status);
+                    case SlackFailure.Error e: return Reply.Error(e.Code);
+                }
+            }
+        }
+
+        // Slack refuses GET and HEAD requests that carry a body (announced for 2027-02-17; Baton must already comply).
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        {
+            if (body.Length > 0) return Reply.Error("invalid_request", status: 403);
+        }
+        else if (!HttpMethods.IsPost(request.Method))
+        {
+            return Reply.Error("invalid_post_type", status: 405);
+        }
+
+        foreach (var (key, value) in request.Query) args[key] = value.ToString();
+        var warnings = new List<string>();
+        string? formToken = null;
+        if (HttpMethods.IsPost(request.Method) && body.Length > 0)
+        {
+            var refused = ReadBody(request.ContentType, body, rule, args, warnings, out formToken);
+            if (refused is not null) return refused;
+        }
+
+        var token = request.Headers.Authorization.ToString() is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal)
+            ? auth["Bearer ".Length..].Trim()
+            : formToken;
+        if (string.IsNullOrEmpty(token)) return Reply.Error("not_authed");
+        if (token != BotToken) return Reply.Error("invalid_auth");
+
+        var missing = _required[method].Where(name => string.IsNullOrEmpty(Str(args, name))).ToList();
+        if (missing.Count > 0)
+            return Reply.Error("invalid_arguments", messages: [.. missing.Select(m => $"[ERROR] missing required field: {m}")]);
+
+        lock (_gate)
+        {
+            var reply = method switch
+            {
+                "chat.postMessage" => PostMessage(args),
+                "chat.update" => Update(args),
+                "chat.getPermalink" => Permalink(args),
+                "conversations.history" => History(args),
+                "conversations.replies" => Replies(args),
+                "conversations.open" => OpenConversation(args),
+                "users.lookupByEmail" => LookupByEmail(args),
+                "views.open" => OpenView(args),
+                _ => Reply.Error("unknown_method", status: 404),
+            };
+            if (warnings.Count > 0 && reply.Body["ok"]?.GetValue<bool>() == true)
+            {
+                reply.Body["warning"] = string.Join(',', warnings);
+                reply.Body["response_metadata"] = new JsonObject { ["warnings"] = new JsonArray([.. warnings.Select(w => (JsonNode)w)]) };
+            }
+            return reply;
+        }
+    }
+
+    private static Reply? ReadBody(string? contentType, string body, MethodRule rule, JsonObject args, List<string> warnings, out string? formToken)
+    {
+        formToken = null;
+        if (string.IsNullOrEmpty(contentType)) return Reply.Error("missing_post_type");
+        var parts = contentType.Split(';', StringSplitOptions.TrimEntries);
+        var mediaType = parts[0].ToLowerInvariant();
+        var charset = parts.Skip(1).Select(p => p.Split('=', 2)).Where(kv => kv.Length == 2 && kv[0].Equals("charset", StringComparison.OrdinalIgnoreCase))
+            .Select(kv => kv[1].Trim('"').ToLowerInvariant()).FirstOrDefault();
+        if (charset is not null && charset is not ("utf-8" or "iso-8859-1")) return Reply.Error("invalid_charset");
+
+        switch (mediaType)
+        {
+            case "application/json":
+                if (charset is null) warnings.Add("missing_charset");
+                JsonNode? parsed;
+                try { parsed = JsonNode.Parse(body); }
+                catch (JsonException) { return Reply.Error("invalid_json"); }
+                if (parsed is not JsonObject json) return Reply.Error("json_not_object");
+                // Read methods take form or query arguments only: Slack ignores a JSON body there.
+                if (!rule.AcceptsJson) { warnings.Add("json_body_ignored"); return null; }
+                foreach (var (key, value) in json) args[key] = value?.DeepClone();
+                return null;
+            case "application/x-www-form-urlencoded" or "text/plain":
+                foreach (var pair in body.Split('&', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var eq = pair.IndexOf('=');
+                    var key = Uri.UnescapeDataString((eq < 0 ? pair : pair[..eq]).Replace('+', ' '));
+                    var value = eq < 0 ? "" : Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' '));
+                    if (key == "token") formToken = value;
+                    else args[key] = value;
+                }
+                return null;
+            default:
+                return Reply.Error("invalid_post_type");
+        }
+    }
+
+    private Reply PostMessage(JsonObject args)
+    {
+        var channelId = Str(args, "channel")!;
+        if (FindChannel(channelId) is not { } channel) return Reply.Error("channel_not_found");
+        if (!channel.BotIsMember) return Reply.Error("not_in_channel");
+        var (blocks, blockError) = ReadBlocks(args);
+        if (blockError is not null) return blockError;
+        var text = Str(args, "text") ?? "";
+        if (text.Length == 0 && blocks is not { Count: > 0 }) return Reply.Error("no_text");
+        JsonObject? metadata = null;
+        if (args["metadata"] is { } rawMetadata)
+        {
+            metadata = rawMetadata is JsonValue v && v.GetValueKind() == JsonValueKind.String ? TryParse(v.GetValue<string>()) as JsonObject : rawMetadata as JsonObject;
+            if (metadata is null || Str(metadata, "event_type") is not { Length: > 0 } || metadata["event_payload"] is not JsonObject)
+                return Reply.Error("invalid_metadata_format");
+        }
+
+        // Slack cuts text after 40,000 characters rather than refusing it.
+        var message = new Message(NextTs(), Str(args, "thread_ts"), text.Length > 40000 ? text[..40000] : text, blocks, metadata?.DeepClone().AsObject());
+        channel.Messages.Add(message);
+        return Reply.Ok(new JsonObject { ["channel"] = channel.Id, ["ts"] = message.Ts, ["message"] = MessageJson(message, withMetadata: true) });
+    }
+
+    private Reply Update(JsonObject args)
+    {
+        if (FindChannel(Str(args, "channel")!) is not { } channel) return Reply.Error("channel_not_found");
+        var index = channel.Messages.FindIndex(m => m.Ts == Str(args, "ts"));
+        if (index < 0) return Reply.Error("message_not_found");
+        var (blocks, blockError) = ReadBlocks(args);
+        if (blockError is not null) return blockError;
+        var text = Str(args, "text");
+        if (string.IsNullOrEmpty(text) && blocks is not { Count: > 0 }) return Reply.Error("no_text");
+
+        var old = channel.Messages[index];
+        var updated = old with { Text = text ?? "", Blocks = blocks };
+        channel.Messages[index] = updated;
+        return Reply.Ok(new JsonObject
+        {
+            ["channel"] = channel.Id, ["ts"] = updated.Ts, ["text"] = updated.Text, ["message"] = MessageJson(updated, withMetadata: true),
+        });
+    }
+
+    private Reply Permalink(JsonObject args)
+    {
+        if (FindChannel(Str(args, "channel")!) is not { } channel) return Reply.Error("channel_not_found");
+        var ts = Str(args, "message_ts")!;
+        if (channel.Messages.All(m => m.Ts != ts)) return Reply.Error("message_not_found");
+        return Reply.Ok(new JsonObject
+        {
+            ["channel"] = channel.Id, ["permalink"] = $"{WorkspaceUrl}/archives/{channel.Id}/p{ts.Replace(".", "", StringComparison.Ordinal)}",
+        });
+    }
+
+    private Reply History(JsonObject args)
+    {
+        if (FindChannel(Str(args, "channel")!) is not { } channel) return Reply.Error("channel_not_found");
+        if (!channel.BotIsMember) return Reply.Error("not_in_channel");
+        // Top-level messages only (thread replies live in conversations.replies), newest first.
+        var topLevel = channel.Messages.Where(m => m.ThreadTs is null || m.ThreadTs == m.Ts).Reverse();
+        return Page(topLevel, args, "messages");
+    }
+
+    private Reply Replies(JsonObject args)
+    {
+        if (FindChannel(Str(args, "channel")!) is not { } channel) return Reply.Error("channel_not_found");
+        if (!channel.BotIsMember) return Reply.Error("not_in_channel");
+        var ts = Str(args, "ts")!;
+        var parent = channel.Messages.FirstOrDefault(m => m.Ts == ts);
+        if (parent is null) return Reply.Error("thread_not_found");
+        // The parent first, then its replies, oldest first.
+        return Page([parent, .. channel.Messages.Where(m => m.ThreadTs == ts && m.Ts != ts)], args, "messages");
+    }
+
+    /// <summary>oldest/latest (exclusive unless <c>inclusive</c>), <c>include_all_metadata</c>, and cursor pagination, as Slack pages.</summary>
+    private static Reply Page(IEnumerable<Message> messages, JsonObject args, string property)
+    {
+        if (!TryTs(Str(args, "oldest"), 0m, out var oldest)) return Reply.Error("invalid_ts_oldest");
+        if (!TryTs(Str(args, "latest"), decimal.MaxValue, out var latest)) return Reply.Error("invalid_ts_latest");
+        var inclusive = Str(args, "inclusive") is "true" or "1";
+        var withMetadata = Str(args, "include_all_metadata") is "true" or "1";
+        var limit = int.TryParse(Str(args, "limit"), CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 999) : 100;
+        var offset = 0;
+        if (Str(args, "cursor") is { Length: > 0 } cursor)
+        {
+            try { offset = int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), CultureInfo.InvariantCulture); }
+            catch (FormatException) { return Reply.Error("invalid_cursor"); }
+        }
+
+        var matching = messages
+            .Where(m =>
+            {
+                var ts = decimal.Parse(m.Ts, CultureInfo.InvariantCulture);
+                return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+            })
+            .ToList();
+        var page = matching.Skip(offset).Take(limit).ToList();
+        var hasMore = offset + page.Count < matching.Count;
+        return Reply.Ok(new JsonObject
+        {
+            [property] = new JsonArray([.. page.Select(m => (JsonNode)MessageJson(m, withMetadata))]),
+            ["has_more"] = hasMore,
+            ["response_metadata"] = new JsonObject
+            {
+                ["next_cursor"] = hasMore ? Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + page.Count).ToString(CultureInfo.InvariantCulture))) : "",
+            },
+        });
+    }
+
+    private Reply OpenConversation(JsonObject args)
+    {
+        var users = (Str(args, "users") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (users.Length == 0 && Str(args, "channel") is null) return Reply.Error("users_list_not_supplied");
+        if (users.Length > 1) return Reply.Error("not_supported_by_double");
+        var user = _usersByEmail.Values.FirstOrDefault(u => u.Id == users[0]);
+        if (user is null) return Reply.Error("user_not_found");
+        var dmId = "D" + user.Id[1..];
+        if (!_channels.ContainsKey(dmId)) _channels[dmId] = new Channel(dmId, user.Id, BotIsMember: true);
+        return Reply.Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = dmId } });
+    }
+
+    private Reply LookupByEmail(JsonObject args)
+    {
+        if (!_usersByEmail.TryGetValue(Str(args, "email")!, out var user)) return Reply.Error("users_not_found");
+        return Reply.Ok(new JsonObject
+        {
+            ["user"] = new JsonObject
+            {
+                ["id"] = user.Id, ["team_id"] = TeamId, ["name"] = user.Name, ["real_name"] = user.Name, ["deleted"] = false, ["is_bot"] = false,
+                ["profile"] = new JsonObject { ["email"] = user.Email, ["real_name"] = user.Name, ["display_name"] = user.Name },
+            },
+        });
+    }
+
+    private Reply OpenView(JsonObject args)
+    {
+        var triggerId = Str(args, "trigger_id")!;
+        if (!_triggers.TryGetValue(triggerId, out var trigger)) return Reply.Error("invalid_trigger_id");
+        if (trigger.Exchanged) return Reply.Error("exchanged_trigger_id");
+        if (Time.GetUtcNow() > trigger.ExpiresAtUtc) return Reply.Error("expired_trigger_id");
+
+        var view = args["view"] is JsonValue text && text.GetValueKind() == JsonValueKind.String ? TryParse(text.GetValue<string>()) as JsonObject : args["view"] as JsonObject;
+        if (view is null) return Reply.Error("invalid_arguments", messages: ["[ERROR] failed to match all allowed schemas [json-pointer:/view]"]);
+        var errors = BlockKitRules.CheckModal(view);
+        if (errors.Count > 0) return Reply.Error("invalid_arguments", messages: errors);
+
+        _triggers[triggerId] = trigger with { Exchanged = true };
+        var opened = view.DeepClone().AsObject();
+        opened["id"] = $"V{++_sequence:D10}";
+        opened["team_id"] = TeamId;
+        opened["state"] = new JsonObject { ["values"] = new JsonObject() };
+        opened["hash"] = $"{Time.GetUtcNow().ToUnixTimeSeconds()}.{Guid.NewGuid():N}"[..20];
+        _openedViews.Add(opened);
+        return Reply.Ok(new JsonObject { ["view"] = opened.DeepClone() });
+    }
+
+    private static (JsonArray? Blocks, Reply? Error) ReadBlocks(JsonObject args)
+    {
+        var raw = args["blocks"];
+        if (raw is null) return (null, null);
+        var blocks = raw is JsonValue v && v.GetValueKind() == JsonValueKind.String ? TryParse(v.GetValue<string>()) as JsonArray : raw as JsonArray;
+        if (blocks is null) return (null, Reply.Error("invalid_blocks_format"));
+        var errors = BlockKitRules.Check(blocks, BlockKitRules.Surface.Message);
+        return errors.Count > 0 ? (null, Reply.Error("invalid_blocks", messages: errors)) : (blocks.DeepClone().AsArray(), null);
+    }
+
+    private Channel? FindChannel(string id) => _channels.GetValueOrDefault(id);
+
+    /// <summary>Unique, increasing, and from the clock: "1763800000.000100".</summary>
+    private string NextTs()
+    {
+        var micros = Math.Max(Time.GetUtcNow().ToUnixTimeMilliseconds() * 1000, _lastTsMicros) + 100;
+        _lastTsMicros = micros;
+        return string.Create(CultureInfo.InvariantCulture, $"{micros / 1_000_000}.{micros % 1_000_000:D6}");
+    }
+
+    private static JsonObject MessageJson(Message m, bool withMetadata)
+    {
+        var json = new JsonObject
+        {
+            ["type"] = "message", ["user"] = BotUserId, ["bot_id"] = BotId, ["team"] = TeamId, ["ts"] = m.Ts, ["text"] = m.Text,
+        };
+        if (m.ThreadTs is not null) json["thread_ts"] = m.ThreadTs;
+        if (m.Blocks is not null) json["blocks"] = m.Blocks.DeepClone();
+        if (withMetadata && m.Metadata is not null) json["metadata"] = m.Metadata.DeepClone();
+        return json;
+    }
+
+    private static bool TryTs(string? text, decimal fallback, out decimal ts)
+    {
+        ts = fallback;
+        return string.IsNullOrEmpty(text) || decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out ts);
+    }
+
+    private static JsonNode? TryParse(string json)
+    {
+        try { return JsonNode.Parse(json); }
+        catch (JsonException) { return null; }
+    }
+
+    private static string? Str(JsonObject args, string name) => args[name] switch
+    {
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        JsonValue v => v.ToJsonString(),
+        JsonNode n => n.ToJsonString(),
+        null => null,
+    };
+
+    /// <summary>The code's rules, plus every required parameter the OpenAPI description names (except the token, which travels in the header).</summary>
+    private static (Dictionary<string, HashSet<string>> Required, bool SpecLoaded) LoadRequiredArguments(bool loadSpec)
+    {
+        var required = Rules.ToDictionary(r => r.Key, r => new HashSet<string>(r.Value.Required));
+        var path = Path.Combine(Repo.Root, "..", "shared", "specs", "slack", "web-api", "slack_web_openapi_v2.json");
+        if (!loadSpec || !File.Exists(path)) return (required, false);
+
+        using var spec = JsonDocument.Parse(File.ReadAllBytes(path));
+        var paths = spec.RootElement.GetProperty("paths");
+        foreach (var (method, names) in required)
+        {
+            if (!paths.TryGetProperty("/" + method, out var operations)) continue;
+            foreach (var operation in operations.EnumerateObject())
+            {
+                if (!operation.Value.TryGetProperty("parameters", out var parameters)) continue;
+                foreach (var parameter in parameters.EnumerateArray())
+                    if (parameter.TryGetProperty("required", out var r) && r.GetBoolean() && parameter.GetProperty("name").GetString() is { } name && name != "token")
+                        names.Add(name);
+            }
+        }
+        return (required, true);
+    }
+
+    private sealed record MethodRule(bool AcceptsJson, string[] Required);
+
+    private sealed record Channel(string Id, string Name, bool BotIsMember)
+    {
+        public List<Message> Messages { get; } = [];
+    }
+
+    private sealed record Message(string Ts, string? ThreadTs, string Text, JsonArray? Blocks, JsonObject? Metadata);
+
+    private sealed record User(string Id, string Email, string Name);
+
+    private sealed record Trigger(DateTimeOffset ExpiresAtUtc, bool Exchanged = false);
+
+    private sealed record Reply(int Status, JsonObject Body, int? RetryAfterSeconds = null)
+    {
+        public static Reply Ok(JsonObject body)
+        {
+            var withOk = new JsonObject { ["ok"] = true };
+            foreach (var (key, value) in body) withOk[key] = value?.DeepClone();
+            return new Reply(200, withOk);
+        }
+
+        public static Reply Error(string code, int status = 200, IReadOnlyList<string>? messages = null)
+        {
+            var body = new JsonObject { ["ok"] = false, ["error"] = code };
+            if (messages is { Count: > 0 })
+                body["response_metadata"] = new JsonObject { ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)m)]) };
+            return new Reply(status, body);
+        }
+    }
+}
