@@ -23,6 +23,7 @@ public static class BatonCli
         {
             AuditCommand.Create(output),
             PlaybookCommand.Create(output),
+            ServeCommand.Create(output),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

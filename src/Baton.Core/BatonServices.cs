@@ -1,0 +1,46 @@
+using Baton.Core.Clocks;
+using Baton.Core.Data;
+using Baton.Core.Deals;
+using Baton.Core.Handoffs;
+using Baton.Core.Integrations.Slack;
+using Baton.Core.Outbox;
+using Baton.Core.Playbook;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Baton.Core;
+
+/// <summary>Everything Baton's service needs, registered explicitly; used by the web host, the CLI and the tests.</summary>
+public static class BatonServices
+{
+    /// <param name="runPumps">False for one-shot commands and for tests that drive the pumps by hand.</param>
+    public static IHostApplicationBuilder AddBaton(this IHostApplicationBuilder builder, PlaybookContext playbook, bool runPumps = true)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddSingleton(playbook);
+        services.AddSingleton(TimeProvider.System);
+
+        var database = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(database);
+        services.AddBatonDatabase(database);
+
+        services.AddScoped<HandoffEngine>();
+        services.AddScoped<DealCommands>();
+
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"))
+            .Validate(o => o.MaxAttempts >= 1, "Outbox:MaxAttempts must be at least 1").ValidateOnStart();
+        services.AddOptions<ClockOptions>().Bind(configuration.GetSection("Clocks"));
+        services.AddSingleton<OutboxPump>();
+        services.AddSingleton<ClockPump>();
+        if (runPumps)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
+            services.AddHostedService(sp => sp.GetRequiredService<ClockPump>());
+        }
+
+        services.AddSlack(configuration);
+        return builder;
+    }
+}

@@ -1,0 +1,23 @@
+using Baton.Core.Data;
+using Baton.Domain.Handoffs;
+
+namespace Baton.Core.Outbox;
+
+/// <summary>The answer of one delivery attempt.</summary>
+public abstract record DeliveryResult
+{
+    /// <param name="DeliveredTo">"slack", "feed", "smtp"…</param>
+    /// <param name="FollowUp">A fact to apply to the handoff in the same transaction, e.g. the post's id once it is in the channel.</param>
+    public sealed record Delivered(string DeliveredTo, string? ExternalId, string? Rendered, HandoffTrigger? FollowUp = null) : DeliveryResult;
+    /// <summary>Try again later; <paramref name="After"/> when the receiver said when (429 Retry-After).</summary>
+    public sealed record Retry(string Reason, TimeSpan? After = null) : DeliveryResult;
+    /// <summary>Retrying cannot help (bad channel, rejected recipient): park now.</summary>
+    public sealed record Failed(string Reason) : DeliveryResult;
+}
+
+/// <summary>Delivers outbox rows of one channel (slack, email, invite).</summary>
+public interface IOutboxDelivery
+{
+    string Channel { get; }
+    Task<DeliveryResult> DeliverAsync(OutboxRow row, CancellationToken ct);
+}

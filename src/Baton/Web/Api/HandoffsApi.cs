@@ -1,0 +1,8 @@
+namespace Baton.Web.Api;
+
+internal static class HandoffsApi
+{
+    public static void MapHandoffsApi(this IEndpointRouteBuilder app)
+    {
+    }
+}

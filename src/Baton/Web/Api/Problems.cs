@@ -1,0 +1,42 @@
+using Baton.Core.Deals;
+using Baton.Domain.Gate;
+
+namespace Baton.Web.Api;
+
+/// <summary>problem+json answers with what was wrong and where.</summary>
+internal static class Problems
+{
+    public static IResult NotFound(string what) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what);
+
+    public static IResult Invalid(IEnumerable<FieldProblem> problems) =>
+        Results.ValidationProblem(
+            problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray()),
+            title: "The request has invalid fields");
+
+    public static IResult Conflict(string reason) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: reason);
+
+    /// <summary>422: the gate refused the stage move; each blocking field with its verdict and reason, warnings apart.</summary>
+    public static IResult GateRefused(GateResult gate) => Results.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: $"The deal cannot enter {gate.Stage.Name} yet",
+        detail: $"{gate.Blocking.Count()} required field(s) are missing or not good enough. Nothing was changed.",
+        extensions: new Dictionary<string, object?>
+        {
+            ["stage"] = gate.Stage.Name,
+            ["fields"] = gate.Blocking.Select(Check).ToArray(),
+            ["warnings"] = gate.Warnings.Select(Check).ToArray(),
+        });
+
+    public static object Check(FieldCheck c) => new
+    {
+        field = c.Field.Key,
+        label = c.Field.Label,
+        verdict = c.Verdict.Kind.ToString().ToLowerInvariant(),
+        rule = c.Verdict.Rule,
+        reason = c.Verdict.Reason,
+        help = c.Field.Help,
+        example = c.Field.Example,
+    };
+}

@@ -1,0 +1,62 @@
+using Baton.Core;
+using Baton.Core.Data;
+using Baton.Core.Playbook;
+using Baton.Web.Api;
+using Baton.Web.Pages;
+using Baton.Web.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Baton.Web;
+
+/// <summary>The web host: API, webhooks, pages, health, and the pumps in the background.</summary>
+public static class BatonWeb
+{
+    /// <param name="configure">Tests and the demo adjust services (time, URLs) before the host is built.</param>
+    /// <param name="settings">Configuration that wins over files and environment (tests, the demo).</param>
+    public static WebApplication Build(string[] args, PlaybookContext playbook, Action<WebApplicationBuilder>? configure = null, bool runPumps = true,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddBaton(playbook, runPumps);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Baton API";
+            doc.Info.Description = "Deals and their handoff fields, the gate, handoffs with their clocks and history, and the outbox.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready");
+        app.MapDealsApi();
+        app.MapHandoffsApi();
+        app.MapOutboxApi();
+        app.MapSlackWebhooks();
+        app.MapPages();
+        return app;
+    }
+
+    /// <summary>Ready means the database answers.</summary>
+    private sealed class DatabaseHealthCheck(BatonDb db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+    {
+        public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+            Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            await db.Database.CanConnectAsync(cancellationToken)
+                ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+                : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("the database does not answer");
+    }
+
+    /// <summary>Applies migrations before the host starts taking requests.</summary>
+    public static async Task MigrateAsync(WebApplication app, CancellationToken ct = default)
+    {
+        using var scope = app.Services.CreateScope();
+        await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), ct);
+    }
+}

@@ -1,0 +1,100 @@
+using Baton.Core.Clocks;
+using Baton.Core.Data;
+using Baton.Core.Outbox;
+using Baton.Core.Playbook;
+using Baton.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Baton.Tests.Service;
+
+/// <summary>
+/// One Baton instance per test: the real web host on a loopback port, a real SQLite file (or PostgreSQL when
+/// BATON_TEST_POSTGRES is set), a fake clock, and the pumps driven by hand.
+/// </summary>
+public sealed class BatonApp : IAsyncDisposable
+{
+    private readonly ScratchDir _dir;
+
+    private BatonApp(WebApplication app, FakeTimeProvider time, ScratchDir dir, HttpClient http)
+    {
+        App = app;
+        Time = time;
+        _dir = dir;
+        Http = http;
+    }
+
+    public WebApplication App { get; }
+    public FakeTimeProvider Time { get; }
+    /// <summary>A client with the app's real address; requests go over TCP.</summary>
+    public HttpClient Http { get; }
+    public string Directory => _dir.Path;
+
+    /// <summary>Monday 2026-11-30 10:00 in New York: a working morning in the default playbook's calendar.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2026, 11, 30, 15, 0, 0, TimeSpan.Zero);
+
+    /// <param name="settings">Configuration overrides, e.g. Slack:ApiBaseUrl pointing at a double.</param>
+    public static async Task<BatonApp> StartAsync(IDictionary<string, string?>? settings = null, string? playbookDir = null, DateTimeOffset? start = null)
+    {
+        var dir = new ScratchDir();
+        var time = new FakeTimeProvider(start ?? DefaultStart);
+        var config = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(dir.Path, "baton.db")}",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (Environment.GetEnvironmentVariable("BATON_TEST_POSTGRES") is { Length: > 0 } postgres)
+        {
+            config["Database:Provider"] = "postgres";
+            config["Database:ConnectionString"] = await TestPostgres.CreateDatabaseAsync(postgres);
+        }
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
+
+        var playbook = PlaybookContext.Load(playbookDir ?? Repo.DefaultPlaybook);
+        var app = BatonWeb.Build(["--urls=http://127.0.0.1:0"], playbook,
+            builder => builder.Services.AddSingleton<TimeProvider>(time), runPumps: false, settings: config);
+        await BatonWeb.MigrateAsync(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new BatonApp(app, time, dir, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    public Task<int> RunOutboxAsync() => App.Services.GetRequiredService<OutboxPump>().RunOnceAsync(CancellationToken.None);
+
+    public Task<int> RunClocksAsync() => App.Services.GetRequiredService<ClockPump>().RunOnceAsync(CancellationToken.None);
+
+    /// <summary>Reads the database in a fresh scope.</summary>
+    public async Task<T> Db<T>(Func<BatonDb, Task<T>> query)
+    {
+        using var scope = App.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<BatonDb>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+}
+
+/// <summary>A throwaway database per test on the PostgreSQL server named by BATON_TEST_POSTGRES.</summary>
+internal static class TestPostgres
+{
+    public static async Task<string> CreateDatabaseAsync(string serverConnectionString)
+    {
+        var name = "baton_test_" + Guid.NewGuid().ToString("N")[..12];
+        await using var connection = new Npgsql.NpgsqlConnection(serverConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE DATABASE {name}";
+        await command.ExecuteNonQueryAsync();
+        return new Npgsql.NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name }.ConnectionString;
+    }
+}
