@@ -105,6 +105,30 @@ public sealed class TemplateRendererTests : IDisposable
     }
 
     [Fact]
+    public void Render_EveryVariableTheLoaderAllows_IsDefinedInTheModel()
+    {
+        _dir.File("all.liquid", string.Join(" ", Baton.Core.Playbook.PlaybookLoader.TemplateVariables.Select(v => $"{{{{ {v} }}}}")));
+
+        var rendered = new TemplateRenderer(_dir.Path).Render("all.liquid", HandoffModels.For("SMB"), RenderMode.Validate);
+
+        Assert.Empty(rendered.Problems);
+    }
+
+    [Fact]
+    public void Render_FileChangedAfterFirstRender_KeepsTheParsedTemplate()
+    {
+        var renderer = new TemplateRenderer(_dir.Path);
+        _dir.File("t.liquid", "first {{ deal.company }}");
+        var before = renderer.Render("t.liquid", HandoffModels.For("SMB")).Text;
+
+        _dir.File("t.liquid", "second");
+
+        Assert.Equal("first Northwind", before);
+        Assert.Equal(before, renderer.Render("t.liquid", HandoffModels.For("SMB")).Text);
+        Assert.Equal("second", new TemplateRenderer(_dir.Path).Render("t.liquid", HandoffModels.For("SMB")).Text);
+    }
+
+    [Fact]
     public void Render_ValidateModeWithTypos_ReportsEachUndefinedVariable()
     {
         _dir.File("t.liquid", "{{ deal.compnay }} {{ fields.champoin.name }} {{ csm.name }} {{ nope }} {{ deal.compnay }}");

@@ -202,6 +202,18 @@ public sealed class EmailSenderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task SendAsync_NonAsciiSubjectAndBody_ArriveIntact()
+    {
+        var email = Transition() with { Subject = "Zoë’s kickoff — Münchener Rück", Body = "Grüße, Zoë.\nCafé ☕ at 10:00.\n" };
+
+        await Sender(_smtp).SendAsync(email);
+
+        var m = Assert.Single(_smtp.Messages).Message;
+        Assert.Equal(email.Subject, m.Subject);
+        Assert.Equal(email.Body, m.TextBody!.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
     public void Build_EmptyFrom_IsRefusedAtConstruction() =>
         Assert.Throws<ArgumentException>(() => new EmailSender(new SmtpOptions(), _time));
 }
