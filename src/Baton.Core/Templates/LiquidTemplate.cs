@@ -165,7 +165,10 @@ internal sealed class LiquidTemplate
                     var (body, stop) = ParseBlock(["else", "endfor"]);
                     IReadOnlyList<Node> empty = [];
                     if (TagName(stop!.Text) == "else") empty = ParseBlock(["endfor"]).Nodes;
-                    return new ForNode(parts[0], ParseExpression(new ExprLexer(file, parts[2], t.Line)), body, empty, t.Line);
+                    var source = new ExprLexer(file, parts[2], t.Line);
+                    var collection = ParseExpression(source);
+                    source.ExpectEnd();
+                    return new ForNode(parts[0], collection, body, empty, t.Line);
                 }
                 case "assign":
                 {

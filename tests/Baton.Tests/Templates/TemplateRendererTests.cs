@@ -225,6 +225,7 @@ public sealed class TemplateRendererTests : IDisposable
     [InlineData("line\n{% if x %}open", "t.liquid:2: missing {% endif %}")]
     [InlineData("\n\n{{ deal.name ", "t.liquid:3: '{{' is never closed")]
     [InlineData("{% include 'x' %}", "t.liquid:1: unknown tag 'include'")]
+    [InlineData("{% for i in list limit: 2 %}{% endfor %}", "t.liquid:1: unexpected 'limit: 2'")]
     public void Render_InvalidTemplate_ThrowsWithFileAndLine(string source, string message)
     {
         _dir.File("t.liquid", source);

@@ -85,7 +85,12 @@ public sealed class EmailSender(SmtpOptions options, TimeProvider time)
 
     public async Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken = default)
     {
-        var message = Build(email);
+        MimeMessage message;
+        try { message = Build(email); }
+        catch (ParseException e)
+        {
+            return new SendResult.PermanentFailure($"not an e-mail address: {e.Message}");
+        }
         using var client = new SmtpClient { Timeout = (int)options.Timeout.TotalMilliseconds };
         try
         {

@@ -214,6 +214,15 @@ public sealed class EmailSenderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task SendAsync_MalformedAddress_ReturnsPermanentWithoutConnecting()
+    {
+        var result = await Sender(_smtp).SendAsync(Transition() with { To = ["Marcus Lee <marcus.lee@"] });
+
+        Assert.IsType<SendResult.PermanentFailure>(result);
+        Assert.Equal(0, _smtp.Sessions);
+    }
+
+    [Fact]
     public void Build_EmptyFrom_IsRefusedAtConstruction() =>
         Assert.Throws<ArgumentException>(() => new EmailSender(new SmtpOptions(), _time));
 }
