@@ -23,7 +23,7 @@ public static partial class PlaybookLoader
     {
         "deal.name", "deal.company", "deal.arr", "deal.amount", "deal.segment", "deal.stage", "deal.close_date", "deal.owner",
         "deal.territory", "deal.crm_url", "handoff.url", "handoff.state", "csm.name", "csm.email", "csm.slack_mention",
-        "ae.name", "ae.email", "playbook.name",
+        "ae.name", "ae.email", "playbook.name", "onboarding.url", "kickoff.when",
     };
 
     public static PlaybookLoadResult Load(string directory)
@@ -228,7 +228,8 @@ public static partial class PlaybookLoader
     private static void CheckTemplates(string directory, FieldManifest manifest, List<PlaybookError> errors)
     {
         if (!Directory.Exists(directory)) return;
-        foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+        // Only templates: a README beside them may show placeholders as examples.
+        foreach (var path in Directory.EnumerateFiles(directory, "*.liquid", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             if (ReadText(path, errors) is not { } text) continue;
             foreach (Match tag in TemplateTag().Matches(text))
