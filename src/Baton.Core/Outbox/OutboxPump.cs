@@ -86,7 +86,7 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
         try
         {
             result = delivery is null
-                ? new DeliveryResult.Failed($"no delivery is configured for channel '{row.Channel}'")
+                ? new DeliveryResult.Failed($"not sent: this build has no delivery for channel '{row.Channel}' ({row.Kind}); retry the row once one is configured")
                 : await delivery.DeliverAsync(row, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
