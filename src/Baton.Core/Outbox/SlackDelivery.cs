@@ -46,7 +46,9 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
         {
             case OutgoingMessage.Card card:
             {
-                if (row.Attempts > 0)
+                // History takes channel ids only; with a "#name" in the playbook the check would park the card, and a
+                // card nobody sees is worse than one seen twice.
+                if (row.Attempts > 0 && !card.Channel.StartsWith('#'))
                 {
                     var earlier = await slack.FindPostedAsync(card.Channel, metadata.Payload[SlackMessageMetadata.OutboxMessageIdKey], since, cancellationToken: ct);
                     if (earlier is not SlackResult<PostedMessage?>.Ok found) return Map(earlier, "conversations.history");
