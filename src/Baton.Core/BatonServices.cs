@@ -2,7 +2,9 @@ using Baton.Core.Clocks;
 using Baton.Core.Data;
 using Baton.Core.Deals;
 using Baton.Core.Handoffs;
+using Baton.Core.Inbox;
 using Baton.Core.Integrations.Slack;
+using Baton.Core.Messages;
 using Baton.Core.Outbox;
 using Baton.Core.Playbook;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +43,18 @@ public static class BatonServices
         }
 
         services.AddSlack(configuration);
+        services.AddOptions<MessageOptions>().Bind(configuration.GetSection("Baton"));
+        services.AddSingleton<IHandoffCardRenderer, HandoffCardText>();
+        services.AddScoped<OutgoingMessages>();
+        // Exactly one delivery for the slack channel: without a bot token, messages land in the in-app feed (and say so).
+        if (string.IsNullOrWhiteSpace(configuration["Slack:BotToken"])) services.AddScoped<IOutboxDelivery, FeedDelivery>();
+        else services.AddScoped<IOutboxDelivery, SlackDelivery>();
+
+        services.AddOptions<InboxOptions>().Bind(configuration.GetSection("Inbox"))
+            .Validate(o => o.MaxAttempts >= 1, "Inbox:MaxAttempts must be at least 1").ValidateOnStart();
+        services.AddScoped<SlackInbox>();
+        services.AddSingleton<InboxPump>();
+        if (runPumps) services.AddHostedService(sp => sp.GetRequiredService<InboxPump>());
         return builder;
     }
 }

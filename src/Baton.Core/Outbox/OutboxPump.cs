@@ -86,7 +86,7 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
         try
         {
             result = delivery is null
-                ? new DeliveryResult.Failed($"no delivery is configured for channel '{row.Channel}'")
+                ? new DeliveryResult.Failed($"not sent: this build has no delivery for channel '{row.Channel}' ({row.Kind}); retry the row once one is configured")
                 : await delivery.DeliverAsync(row, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -112,7 +112,6 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
                     if (handoff is not null)
                         await services.GetRequiredService<HandoffEngine>().ApplyLoadedAsync(handoff, followUp, ct);
                 }
-                if (d.DeliveredTo == "feed") LogToFeed(log, row.Id, row.Kind, row.DealId);
                 break;
             case DeliveryResult.Retry r when row.Attempts < _options.MaxAttempts:
                 row.LastError = r.Reason;
@@ -144,7 +143,4 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox {Id} ({Channel} {Kind}, deal {DealId}) parked after {Attempts} attempts: {Reason}")]
     private static partial void LogParked(ILogger logger, long id, string channel, string kind, string dealId, int attempts, string? reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Id} ({Kind}, deal {DealId}) went to the in-app feed: Slack is not configured, NOT sent to Slack")]
-    private static partial void LogToFeed(ILogger logger, long id, string kind, string dealId);
 }

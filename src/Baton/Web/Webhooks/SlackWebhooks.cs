@@ -1,8 +1,142 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Baton.Core.Data;
+using Baton.Core.Inbox;
+using Baton.Core.Integrations.Slack;
+using Baton.Core.Playbook;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
 namespace Baton.Web.Webhooks;
 
-internal static class SlackWebhooks
+/// <summary>
+/// Slack's requests: verify the signature over the raw body, store the payload in the inbox (a duplicate is also 200),
+/// answer fast. The inbox pump does the work. The one exception is the Reject button, whose modal must open within
+/// Slack's 3-second trigger window.
+/// </summary>
+internal static partial class SlackWebhooks
 {
     public static void MapSlackWebhooks(this IEndpointRouteBuilder app)
     {
+        var slack = app.MapGroup("/webhooks/slack").WithTags("Webhooks");
+        slack.MapPost("/interactions", InteractionAsync);
+        slack.MapPost("/events", EventAsync);
     }
+
+    private static async Task<IResult> InteractionAsync(HttpContext http, BatonDb db, IOptions<SlackOptions> options, TimeProvider time,
+        SlackApi api, PlaybookContext playbook, ILoggerFactory logs, CancellationToken ct)
+    {
+        var (body, refusal) = await ReadSignedAsync(http, options.Value, time, ct);
+        if (refusal is not null) return refusal;
+        var log = logs.CreateLogger("Baton.Web.Webhooks.Slack");
+
+        var interaction = SlackInteraction.Parse(body);
+        if (interaction.DedupKey is not { } key)
+        {
+            LogIgnored(log, ((SlackInteraction.Unrecognised)interaction).Reason);
+            return Results.Ok();
+        }
+        if (!await StoreAsync(db, key, SlackInbox.InteractionKind, body, time, ct)) return Results.Ok();
+
+        if (interaction is SlackInteraction.ButtonPressed { Button: HandoffButton.Reject } reject)
+            await OpenRejectModalAsync(db, api, playbook, reject, log, ct);
+        return Results.Ok();
+    }
+
+    private static async Task<IResult> EventAsync(HttpContext http, BatonDb db, IOptions<SlackOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        var (body, refusal) = await ReadSignedAsync(http, options.Value, time, ct);
+        if (refusal is not null) return refusal;
+        if (SlackUrlVerification.TryGetChallenge(body, out var challenge)) return Results.Json(new { challenge });
+
+        string? eventId = null, type = null;
+        try
+        {
+            var json = JsonNode.Parse(body) as JsonObject;
+            eventId = json?["event_id"]?.GetValueKind() == JsonValueKind.String ? json["event_id"]!.GetValue<string>() : null;
+            type = json?["event"]?["type"]?.GetValueKind() == JsonValueKind.String ? json["event"]!["type"]!.GetValue<string>() : null;
+        }
+        catch (JsonException) { }
+        if (eventId is null)
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Slack event", detail: "the body has no event_id");
+
+        await StoreAsync(db, eventId, SlackInbox.EventKindPrefix + (type ?? "unknown"), body, time, ct);
+        return Results.Ok();
+    }
+
+    /// <summary>The raw body, or a 401 problem when the signature or its timestamp does not hold.</summary>
+    private static async Task<(string Body, IResult? Refusal)> ReadSignedAsync(HttpContext http, SlackOptions options, TimeProvider time, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, ct);
+        var raw = buffer.ToArray();
+        if (string.IsNullOrEmpty(options.SigningSecret))
+            return ("", Unauthorized("Slack:SigningSecret is not configured, so no Slack request can be verified"));
+        var check = SlackSignature.Verify(options.SigningSecret,
+            http.Request.Headers[SlackSignature.TimestampHeader].ToString(), http.Request.Headers[SlackSignature.SignatureHeader].ToString(),
+            raw, time.GetUtcNow(), options.SignatureTolerance);
+        return check switch
+        {
+            SlackSignatureCheck.Valid => (Encoding.UTF8.GetString(raw), null),
+            SlackSignatureCheck.StaleTimestamp => ("", Unauthorized($"the request timestamp is more than {options.SignatureTolerance.TotalMinutes:0} minutes from now")),
+            SlackSignatureCheck.MissingHeaders => ("", Unauthorized($"{SlackSignature.SignatureHeader} and {SlackSignature.TimestampHeader} are required")),
+            SlackSignatureCheck.MalformedTimestamp => ("", Unauthorized($"{SlackSignature.TimestampHeader} is not a Unix time")),
+            _ => ("", Unauthorized("the signature does not match the body")),
+        };
+    }
+
+    private static IResult Unauthorized(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Slack signature refused", detail: detail);
+
+    /// <returns>False when the same (source, external id) is already stored: Slack retried.</returns>
+    private static async Task<bool> StoreAsync(BatonDb db, string externalId, string kind, string body, TimeProvider time, CancellationToken ct)
+    {
+        if (await db.Inbox.AnyAsync(i => i.Source == SlackInbox.Source && i.ExternalId == externalId, ct)) return false;
+        var now = time.GetUtcNow().UtcDateTime;
+        db.Inbox.Add(new InboxRow
+        {
+            Source = SlackInbox.Source,
+            ExternalId = externalId,
+            Kind = kind,
+            Body = body,
+            Status = InboxStatus.Pending,
+            ReceivedAtUtc = now,
+            NextAttemptAtUtc = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Lost a race with a concurrent redelivery; the unique index kept one.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    private static async Task OpenRejectModalAsync(BatonDb db, SlackApi api, PlaybookContext playbook, SlackInteraction.ButtonPressed reject, ILogger log, CancellationToken ct)
+    {
+        var deal = await db.Deals.AsNoTracking().Include(d => d.Fields).FirstOrDefaultAsync(d => d.Id == reject.HandoffId, ct);
+        if (deal is null)
+        {
+            LogNoModal(log, reject.HandoffId, "no such deal");
+            return;
+        }
+        // The fields the AE filled are the ones the CSM can call filler.
+        var filled = playbook.Playbook.Fields.Fields
+            .Where(f => deal.Fields.Any(v => string.Equals(v.Key, f.Key, StringComparison.OrdinalIgnoreCase) && v.Value.Length > 0))
+            .Select(f => new JunkFieldOption(f.Key, f.Label))
+            .ToList();
+        var opened = await api.OpenViewAsync(reject.TriggerId, HandoffPostBlocks.RejectModal(deal.Id, deal.Company, filled), ct);
+        if (opened is not SlackResult<string>.Ok) LogNoModal(log, reject.HandoffId, opened.ToString());
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack interaction ignored: {Reason}")]
+    private static partial void LogIgnored(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The reject modal for {HandoffId} did not open: {Reason}")]
+    private static partial void LogNoModal(ILogger logger, string handoffId, string reason);
 }
