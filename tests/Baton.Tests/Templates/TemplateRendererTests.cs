@@ -222,16 +222,27 @@ public sealed class TemplateRendererTests : IDisposable
 
     [Theory]
     [InlineData("{{ deal.name | shout }}", "t.liquid:1: unknown filter 'shout'")]
-    [InlineData("line\n{% if x %}open", "t.liquid:2: missing {% endif %}")]
-    [InlineData("\n\n{{ deal.name ", "t.liquid:3: '{{' is never closed")]
-    [InlineData("{% include 'x' %}", "t.liquid:1: unknown tag 'include'")]
-    [InlineData("{% for i in list limit: 2 %}{% endfor %}", "t.liquid:1: unexpected 'limit: 2'")]
+    [InlineData("{% if x %}\n{% else %}\n{{ deal.name | mrkdown }}\n{% endif %}", "t.liquid:3: unknown filter 'mrkdown'")]
+    [InlineData("{% for i in list %}\n\n{{ i | upcse }}{% endfor %}", "t.liquid:3: unknown filter 'upcse'")]
+    [InlineData("line\n{% if x %}open", "t.liquid:2: if tag was never closed")]
+    [InlineData("{% if a %}\n{% endif %}\n{% for i in list %}\nopen", "t.liquid:3: for tag was never closed")]
+    [InlineData("\n\n{{ deal.name ", "t.liquid:3: Variable '{{ deal.name ' was not properly terminated")]
+    [InlineData("{% if x %}\n{% bogus %}\n{% endif %}", "t.liquid:2: Unknown tag 'bogus'")]
     public void Render_InvalidTemplate_ThrowsWithFileAndLine(string source, string message)
     {
         _dir.File("t.liquid", source);
 
         var e = Assert.Throws<TemplateException>(() => new TemplateRenderer(_dir.Path).Render("t.liquid", HandoffModels.For("SMB")));
         Assert.StartsWith(message, e.Message);
+    }
+
+    [Fact]
+    public void Render_Include_IsRefusedNamingTheFile()
+    {
+        _dir.File("t.liquid", "{% include 'x' %}");
+
+        var e = Assert.Throws<TemplateException>(() => new TemplateRenderer(_dir.Path).Render("t.liquid", HandoffModels.For("SMB")));
+        Assert.StartsWith("t.liquid: ", e.Message);
     }
 
     [Fact]
