@@ -83,8 +83,7 @@ internal static class LiquidEngine
 
     private static object? Missing(string name, ICollection<string> undefined)
     {
-        lock (undefined)
-            if (!undefined.Contains(name)) undefined.Add(name);
+        if (!undefined.Contains(name)) undefined.Add(name);
         return null;
     }
 

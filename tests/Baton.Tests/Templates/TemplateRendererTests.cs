@@ -37,6 +37,28 @@ public sealed class TemplateRendererTests : IDisposable
         Assert.DoesNotContain(HandoffModels.Risks, email.Body);
     }
 
+    public static TheoryData<string, string> DefaultTemplatesBySegment()
+    {
+        var root = Path.Combine(Repo.DefaultPlaybook, "templates");
+        var data = new TheoryData<string, string>();
+        foreach (var file in Directory.EnumerateFiles(root, "*.liquid", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            foreach (var segment in (string[])["SMB", "Mid-Market", "Enterprise"])
+                data.Add(Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/'), segment);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DefaultTemplatesBySegment))]
+    public void RenderExactly_EveryDefaultTemplateForEachSegment_ValidatesWithoutProblems(string name, string segment)
+    {
+        var rendered = _default.RenderExactly(name, HandoffModels.For(segment).ToScope(), RenderMode.Validate);
+
+        Assert.Empty(rendered.Problems);
+        Assert.Contains("Northwind", rendered.Text);
+        Assert.DoesNotContain("{{", rendered.Text);
+        Assert.DoesNotContain("{%", rendered.Text);
+    }
+
     [Theory]
     [InlineData("email/ae-transition.liquid")]
     [InlineData("email/csm-welcome.liquid")]
@@ -195,6 +217,34 @@ public sealed class TemplateRendererTests : IDisposable
         _dir.File("t.liquid", "{{ fields.contract_start }}|{{ fields.products }}|{{ fields.champion_politically_exposed }}");
 
         Assert.Equal("December 1, 2026|Core, Analytics|Yes", new TemplateRenderer(_dir.Path).Render("t.liquid", HandoffModels.For("SMB")).Text);
+    }
+
+    [Fact]
+    public void Render_StringFiltersOnFields_SeeTheDisplayText()
+    {
+        _dir.File("t.liquid", "{{ fields.products | upcase }}|{{ fields.risks | default: 'none' }}|{{ fields.nonstandard_terms | default: 'standard' }}|{{ fields.champion.name | append: '!' }}");
+
+        var text = new TemplateRenderer(_dir.Path).Render("t.liquid", HandoffModels.For("SMB")).Text;
+
+        Assert.Equal($"CORE, ANALYTICS|{HandoffModels.Risks}|standard|Marcus Lee!", text);
+    }
+
+    [Fact]
+    public void Render_SameTemplateOnManyThreads_EachGetsItsOwnModel()
+    {
+        _dir.File("t.liquid", "{{ deal.segment }}{% if kickoff.when != blank %} {{ kickoff.when }}{% endif %} {{ nope }}");
+        var renderer = new TemplateRenderer(_dir.Path);
+        var segments = Enumerable.Range(0, 64).Select(i => $"S{i}").ToArray();
+
+        var results = new RenderedTemplate[segments.Length];
+        Parallel.For(0, segments.Length, i =>
+            results[i] = renderer.Render("t.liquid", HandoffModels.For(segments[i], kickoffWhen: i % 2 == 0 ? "" : $"day {i}"), RenderMode.Validate));
+
+        for (var i = 0; i < segments.Length; i++)
+        {
+            Assert.Equal(i % 2 == 0 ? $"S{i} " : $"S{i} day {i} ", results[i].Text);
+            Assert.Equal(["undefined variable nope"], results[i].Problems);
+        }
     }
 
     [Theory]
