@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
+using DotLiquid;
 
 namespace Baton.Core.Templates;
 
@@ -12,7 +13,7 @@ public sealed record RenderedTemplate(string Name, string Text, IReadOnlyList<st
 
 /// <summary>
 /// Renders a playbook's Liquid templates by their name relative to <c>templates/</c>
-/// (<c>slack-handoff.liquid</c>, <c>email/ae-transition.liquid</c>). Each file is parsed once and cached.
+/// (<c>slack-handoff.liquid</c>, <c>email/ae-transition.liquid</c>) with DotLiquid. Each file is parsed once and cached.
 /// </summary>
 /// <remarks>
 /// Segment variants: <c>email/csm-welcome.liquid</c> for an SMB deal is looked up as
@@ -22,7 +23,7 @@ public sealed record RenderedTemplate(string Name, string Text, IReadOnlyList<st
 public sealed partial class TemplateRenderer(string templatesDirectory)
 {
     private readonly string _root = Path.GetFullPath(templatesDirectory);
-    private readonly ConcurrentDictionary<string, LiquidTemplate> _parsed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Template> _parsed = new(StringComparer.Ordinal);
 
     public static TemplateRenderer ForPlaybook(string playbookDirectory) => new(Path.Combine(playbookDirectory, "templates"));
 
@@ -56,19 +57,19 @@ public sealed partial class TemplateRenderer(string templatesDirectory)
     {
         var template = _parsed.GetOrAdd(name, Load);
         var undefined = new List<string>();
-        var text = template.Render(scope, undefined);
+        var text = LiquidEngine.Render(name, template, scope, undefined);
         IReadOnlyList<string> problems = mode == RenderMode.Validate ? undefined.Select(u => $"undefined variable {u}").ToArray() : [];
         return new RenderedTemplate(name, text, problems);
     }
 
-    private LiquidTemplate Load(string name)
+    private Template Load(string name)
     {
         var path = FullPath(name);
         if (!File.Exists(path)) throw new TemplateException(name, 1, $"no template '{name}' in {_root}");
         var text = File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
         // One line ending everywhere so a template saved on Windows renders the same e-mail.
         text = text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal);
-        return LiquidTemplate.Parse(name, text);
+        return LiquidEngine.Parse(name, text);
     }
 
     private string FullPath(string name)

@@ -37,6 +37,28 @@ public sealed class TemplateRendererTests : IDisposable
         Assert.DoesNotContain(HandoffModels.Risks, email.Body);
     }
 
+    public static TheoryData<string, string> DefaultTemplatesBySegment()
+    {
+        var root = Path.Combine(Repo.DefaultPlaybook, "templates");
+        var data = new TheoryData<string, string>();
+        foreach (var file in Directory.EnumerateFiles(root, "*.liquid", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            foreach (var segment in (string[])["SMB", "Mid-Market", "Enterprise"])
+                data.Add(Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/'), segment);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DefaultTemplatesBySegment))]
+    public void RenderExactly_EveryDefaultTemplateForEachSegment_ValidatesWithoutProblems(string name, string segment)
+    {
+        var rendered = _default.RenderExactly(name, HandoffModels.For(segment).ToScope(), RenderMode.Validate);
+
+        Assert.Empty(rendered.Problems);
+        Assert.Contains("Northwind", rendered.Text);
+        Assert.DoesNotContain("{{", rendered.Text);
+        Assert.DoesNotContain("{%", rendered.Text);
+    }
+
     [Theory]
     [InlineData("email/ae-transition.liquid")]
     [InlineData("email/csm-welcome.liquid")]
@@ -197,6 +219,34 @@ public sealed class TemplateRendererTests : IDisposable
         Assert.Equal("December 1, 2026|Core, Analytics|Yes", new TemplateRenderer(_dir.Path).Render("t.liquid", HandoffModels.For("SMB")).Text);
     }
 
+    [Fact]
+    public void Render_StringFiltersOnFields_SeeTheDisplayText()
+    {
+        _dir.File("t.liquid", "{{ fields.products | upcase }}|{{ fields.risks | default: 'none' }}|{{ fields.nonstandard_terms | default: 'standard' }}|{{ fields.champion.name | append: '!' }}");
+
+        var text = new TemplateRenderer(_dir.Path).Render("t.liquid", HandoffModels.For("SMB")).Text;
+
+        Assert.Equal($"CORE, ANALYTICS|{HandoffModels.Risks}|standard|Marcus Lee!", text);
+    }
+
+    [Fact]
+    public void Render_SameTemplateOnManyThreads_EachGetsItsOwnModel()
+    {
+        _dir.File("t.liquid", "{{ deal.segment }}{% if kickoff.when != blank %} {{ kickoff.when }}{% endif %} {{ nope }}");
+        var renderer = new TemplateRenderer(_dir.Path);
+        var segments = Enumerable.Range(0, 64).Select(i => $"S{i}").ToArray();
+
+        var results = new RenderedTemplate[segments.Length];
+        Parallel.For(0, segments.Length, i =>
+            results[i] = renderer.Render("t.liquid", HandoffModels.For(segments[i], kickoffWhen: i % 2 == 0 ? "" : $"day {i}"), RenderMode.Validate));
+
+        for (var i = 0; i < segments.Length; i++)
+        {
+            Assert.Equal(i % 2 == 0 ? $"S{i} " : $"S{i} day {i} ", results[i].Text);
+            Assert.Equal(["undefined variable nope"], results[i].Problems);
+        }
+    }
+
     [Theory]
     [InlineData("{% if a == 'x' %}1{% elsif a == 'y' %}2{% else %}3{% endif %}", "2")]
     [InlineData("{% unless a == 'x' %}not x{% endunless %}", "not x")]
@@ -222,16 +272,27 @@ public sealed class TemplateRendererTests : IDisposable
 
     [Theory]
     [InlineData("{{ deal.name | shout }}", "t.liquid:1: unknown filter 'shout'")]
-    [InlineData("line\n{% if x %}open", "t.liquid:2: missing {% endif %}")]
-    [InlineData("\n\n{{ deal.name ", "t.liquid:3: '{{' is never closed")]
-    [InlineData("{% include 'x' %}", "t.liquid:1: unknown tag 'include'")]
-    [InlineData("{% for i in list limit: 2 %}{% endfor %}", "t.liquid:1: unexpected 'limit: 2'")]
+    [InlineData("{% if x %}\n{% else %}\n{{ deal.name | mrkdown }}\n{% endif %}", "t.liquid:3: unknown filter 'mrkdown'")]
+    [InlineData("{% for i in list %}\n\n{{ i | upcse }}{% endfor %}", "t.liquid:3: unknown filter 'upcse'")]
+    [InlineData("line\n{% if x %}open", "t.liquid:2: if tag was never closed")]
+    [InlineData("{% if a %}\n{% endif %}\n{% for i in list %}\nopen", "t.liquid:3: for tag was never closed")]
+    [InlineData("\n\n{{ deal.name ", "t.liquid:3: Variable '{{ deal.name ' was not properly terminated")]
+    [InlineData("{% if x %}\n{% bogus %}\n{% endif %}", "t.liquid:2: Unknown tag 'bogus'")]
     public void Render_InvalidTemplate_ThrowsWithFileAndLine(string source, string message)
     {
         _dir.File("t.liquid", source);
 
         var e = Assert.Throws<TemplateException>(() => new TemplateRenderer(_dir.Path).Render("t.liquid", HandoffModels.For("SMB")));
         Assert.StartsWith(message, e.Message);
+    }
+
+    [Fact]
+    public void Render_Include_IsRefusedNamingTheFile()
+    {
+        _dir.File("t.liquid", "{% include 'x' %}");
+
+        var e = Assert.Throws<TemplateException>(() => new TemplateRenderer(_dir.Path).Render("t.liquid", HandoffModels.For("SMB")));
+        Assert.StartsWith("t.liquid: ", e.Message);
     }
 
     [Fact]
