@@ -1,0 +1,277 @@
+using System.Globalization;
+using Baton.Domain.Fields;
+using Baton.Domain.Fields.Values;
+
+namespace Baton.Domain.Quality;
+
+/// <summary>Judges one raw handoff value: missing, filler, vague, invalid, or good enough to pass the gate.</summary>
+/// <remarks>
+/// Called by the gate on every stage move and by the audit on every value of an export, so a value that passes
+/// costs no allocation: words are looked up as spans, buffers live on the stack. Only a verdict that blocks builds
+/// its reason string. Checks run from the cheapest and most certain (blank, placeholder) to the most heuristic
+/// (metric, specific), and the first that fires is the verdict.
+/// </remarks>
+public static class FieldQuality
+{
+    /// <summary>Values longer than this are never a placeholder phrase or a copied label, so they are not normalized.</summary>
+    private const int ShortValue = 64;
+
+    /// <summary>Below this length two fields may well hold the same value ("Yes", "Q2", a name) without one being copied.</summary>
+    private const int CopyMinLength = 12;
+
+    /// <param name="value">The raw value, as the CRM, form or import carried it.</param>
+    /// <param name="deal">The deal's other raw values, by ordinal: copy detection and <c>after:FIELD</c> read them.</param>
+    public static Verdict Check(FieldDefinition field, ReadOnlySpan<char> value, IFieldValues deal, FieldManifest manifest)
+    {
+        var s = value.Trim();
+        var explicitNone = Has(field, QualityRules.ExplicitNone);
+        if (s.IsEmpty)
+            return explicitNone
+                ? new Verdict(VerdictKind.Missing, RuleIds.ExplicitNone, "blank never passes here: write \"Nothing beyond the contract\" or \"None\" if that is the answer")
+                : Verdict.Blank;
+
+        var textLike = field.Type is FieldType.Text or FieldType.LongText;
+        var filler = CheckFiller(field, s, textLike, explicitNone);
+        if (!filler.IsOk) return filler;
+
+        if (textLike)
+        {
+            if (!s.ContainsAny(' ', '\t', '\n') && (FieldValueParser.TryParseUrl(s) || s.StartsWith("www.", StringComparison.OrdinalIgnoreCase)))
+                return new Verdict(VerdictKind.Filler, RuleIds.LoneLink, $"a link alone is not an answer: write what {field.Label.ToLowerInvariant()} is, and keep the link as a source");
+            if (s.Length >= CopyMinLength && CopiedFrom(field, s, deal, manifest) is { } source)
+                return new Verdict(VerdictKind.Filler, RuleIds.CopiedField, $"the same text as \"{source.Label}\": write what {field.Label.ToLowerInvariant()} asks");
+        }
+
+        var typed = CheckType(field, s);
+        if (!typed.IsOk) return typed;
+
+        var rules = field.Rules;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            var verdict = rule.Name switch
+            {
+                QualityRules.Metric => MetricRule.Check(s),
+                QualityRules.Specific => SpecificRule.Check(s),
+                QualityRules.After => CheckAfter(field, rule, s, deal, manifest),
+                QualityRules.MinWords => CheckMinWords(rule, s),
+                QualityRules.Email when textLike => CheckContact(s, requireEmail: true),
+                _ => Verdict.Good,
+            };
+            if (!verdict.IsOk) return verdict;
+        }
+        return Verdict.Good;
+    }
+
+    private static Verdict CheckFiller(FieldDefinition field, ReadOnlySpan<char> s, bool textLike, bool explicitNone)
+    {
+        if (IsPunctuationOnly(s))
+            return Filler(RuleIds.Filler, $"\"{s}\" is punctuation, not an answer");
+        if (IsOneRepeatedLetter(s))
+            return Filler(RuleIds.Filler, $"\"{s}\" is one character repeated, not an answer");
+
+        if (s.Length <= ShortValue)
+        {
+            Span<char> buffer = stackalloc char[ShortValue];
+            var n = Normalize(s, buffer);
+            var normalized = buffer[..n];
+            if (Vocabulary.Filler.Contains(normalized) || (textLike && Vocabulary.TextOnlyFiller.Contains(normalized)))
+                return Filler(RuleIds.Filler, $"\"{s}\" is a placeholder, not an answer");
+            if (!explicitNone && Vocabulary.Nothing.Contains(normalized))
+                return Filler(RuleIds.Filler, $"\"{s}\" says nothing; {field.Label.ToLowerInvariant()} needs a real answer");
+            if (EqualsNormalized(normalized, field.Label) || EqualsNormalized(normalized, field.Key))
+                return Filler(RuleIds.CopiedLabel, $"\"{s}\" repeats the field's name instead of answering it");
+        }
+
+        var lead = LeadWord(s);
+        if (lead.Length < s.Length && Vocabulary.PlaceholderLead.Contains(lead))
+            return Filler(RuleIds.Filler, $"\"{s}\" starts with \"{lead}\": a note to come back later, not an answer");
+        foreach (var opening in Vocabulary.DeferringOpenings)
+            if (s.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
+                return Filler(RuleIds.Filler, $"\"{s}\" defers the answer instead of giving it");
+        if (PointsElsewhere(s))
+            return Filler(RuleIds.Filler, $"\"{s}\" points somewhere else: copy the answer here, the CSM will not go looking");
+        if (IsKeyboardMash(s))
+            return Filler(RuleIds.Filler, $"\"{s}\" is keyboard mash, not an answer");
+        return Verdict.Good;
+    }
+
+    private static Verdict CheckType(FieldDefinition field, ReadOnlySpan<char> s)
+    {
+        var ok = field.Type switch
+        {
+            FieldType.Text or FieldType.LongText => true,
+            FieldType.Number => FieldValueParser.TryParseNumber(s, out _),
+            FieldType.Currency => FieldValueParser.TryParseCurrency(s, out _, out _),
+            FieldType.Date => FieldValueParser.TryParseDate(s, out _),
+            FieldType.Boolean => FieldValueParser.TryParseBoolean(s, out _),
+            FieldType.Choice => FieldValueParser.FindChoice(s, field.Choices) is not null,
+            FieldType.MultiChoice => FieldValueParser.TryCheckChoices(s, field.Choices, allowComma: true, out _),
+            FieldType.Url => FieldValueParser.TryParseUrl(s),
+            FieldType.Scope => FieldValueParser.TryParseScope(s, field.Choices, out _, out _),
+            FieldType.Contact => true,
+            _ => true,
+        };
+        if (!ok)
+        {
+            FieldValueParser.TryParse(field, s, out _, out var error);
+            return new Verdict(VerdictKind.Invalid, RuleIds.Type, error ?? $"expected {FieldValueParser.Expected(field)}, found \"{s}\"");
+        }
+        return field.Type == FieldType.Contact ? CheckContact(s, requireEmail: true) : Verdict.Good;
+    }
+
+    /// <summary>A contact must parse; without an e-mail the CSM cannot reach the person, so it is vague.</summary>
+    private static Verdict CheckContact(ReadOnlySpan<char> s, bool requireEmail)
+    {
+        var problem = FieldValueParser.ParseContact(s, out var parts);
+        if (problem == ContactProblem.MalformedEmail)
+            return new Verdict(VerdictKind.Invalid, RuleIds.Email, $"expected an e-mail like priya.raman@northwind.io, found \"{s}\"");
+        if (problem != ContactProblem.None)
+            return new Verdict(VerdictKind.Invalid, RuleIds.Type, $"expected a name and e-mail like Priya Raman <priya.raman@northwind.io>, found \"{s}\"");
+        if (parts.HasEmail && IsPlaceholderDomain(parts.Email))
+            return Filler(RuleIds.Filler, $"\"{parts.Email}\" is a placeholder address");
+        if (!parts.Name.IsEmpty && Vocabulary.Filler.Contains(parts.Name))
+            return Filler(RuleIds.Filler, $"\"{parts.Name}\" is a placeholder, not a person");
+        if (requireEmail && !parts.HasEmail)
+            return new Verdict(VerdictKind.Vague, RuleIds.Email, $"name without e-mail: add it, e.g. {parts.Name} <first.last@company.com>");
+        return Verdict.Good;
+    }
+
+    private static Verdict CheckAfter(FieldDefinition field, QualityRule rule, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest)
+    {
+        var other = rule.ArgumentOrdinal >= 0 && rule.ArgumentOrdinal < manifest.Fields.Count
+            ? manifest.Fields[rule.ArgumentOrdinal]
+            : rule.Argument is null ? null : manifest.Find(rule.Argument);
+        if (other is null) return Verdict.Good;
+        // Only a comparison of two real dates can fail here; a missing or unreadable other date has its own verdict.
+        if (!FieldValueParser.TryParseDate(s, out var mine) || !FieldValueParser.TryParseDate(deal.Get(other.Ordinal), out var theirs))
+            return Verdict.Good;
+        if (mine > theirs) return Verdict.Good;
+        return new Verdict(VerdictKind.Invalid, RuleIds.After,
+            $"{field.Label} {mine.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)} must fall after {other.Label} {theirs.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}");
+    }
+
+    private static Verdict CheckMinWords(QualityRule rule, ReadOnlySpan<char> s)
+    {
+        if (!int.TryParse(rule.Argument, NumberStyles.None, CultureInfo.InvariantCulture, out var min)) return Verdict.Good;
+        var count = 0;
+        foreach (var range in s.SplitAny(' ', '\t', '\n'))
+            if (!s[range].IsEmpty) count++;
+        return count >= min
+            ? Verdict.Good
+            : new Verdict(VerdictKind.Vague, RuleIds.MinWords, $"{count} word{(count == 1 ? "" : "s")} is too short here: write at least {min}");
+    }
+
+    private static FieldDefinition? CopiedFrom(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest)
+    {
+        var fields = manifest.Fields;
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var other = fields[i];
+            if (other.Ordinal == field.Ordinal || other.Type is not (FieldType.Text or FieldType.LongText)) continue;
+            var theirs = deal.Get(other.Ordinal).Trim();
+            if (theirs.Length == s.Length && theirs.Equals(s, StringComparison.OrdinalIgnoreCase)) return other;
+        }
+        return null;
+    }
+
+    private static bool Has(FieldDefinition field, string rule)
+    {
+        var rules = field.Rules;
+        for (var i = 0; i < rules.Count; i++)
+            if (rules[i].Name == rule) return true;
+        return false;
+    }
+
+    private static Verdict Filler(string rule, string reason) => new(VerdictKind.Filler, rule, reason);
+
+    /// <summary>Lower case, runs of whitespace and '_' as one space, punctuation and symbols trimmed from both ends.</summary>
+    internal static int Normalize(ReadOnlySpan<char> s, Span<char> dest)
+    {
+        var n = 0;
+        var pendingSpace = false;
+        foreach (var raw in s)
+        {
+            if (char.IsWhiteSpace(raw) || raw == '_')
+            {
+                pendingSpace = n > 0;
+                continue;
+            }
+            if (n == 0 && IsEdge(raw)) continue;
+            if (pendingSpace && n < dest.Length) dest[n++] = ' ';
+            pendingSpace = false;
+            if (n == dest.Length) break;
+            dest[n++] = raw == '’' ? '\'' : char.ToLowerInvariant(raw);
+        }
+        while (n > 0 && (IsEdge(dest[n - 1]) || dest[n - 1] == ' ')) n--;
+        return n;
+    }
+
+    private static bool IsEdge(char c) => char.IsPunctuation(c) || char.IsSymbol(c);
+
+    private static bool EqualsNormalized(ReadOnlySpan<char> normalized, string text)
+    {
+        if (normalized.Length > text.Length || text.Length > ShortValue) return false;
+        Span<char> other = stackalloc char[ShortValue];
+        var n = Normalize(text, other);
+        return normalized.SequenceEqual(other[..n]);
+    }
+
+    private static bool IsPunctuationOnly(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+            if (!char.IsPunctuation(c) && !char.IsSymbol(c) && !char.IsWhiteSpace(c)) return false;
+        return true;
+    }
+
+    private static bool IsOneRepeatedLetter(ReadOnlySpan<char> s)
+    {
+        if (s.Length < 3 || !char.IsLetter(s[0])) return false;
+        var first = char.ToLowerInvariant(s[0]);
+        foreach (var c in s)
+            if (char.ToLowerInvariant(c) != first) return false;
+        return true;
+    }
+
+    /// <summary>The first word, up to a space or a separator such as '-', ':', ',' or '('.</summary>
+    private static ReadOnlySpan<char> LeadWord(ReadOnlySpan<char> s)
+    {
+        var end = s.IndexOfAny(" \t\n-:,;(–—".AsSpan());
+        return end < 0 ? s : s[..end];
+    }
+
+    /// <summary>"see deal notes", "refer to the email thread", "check Gong call 3/12", "see https://…".</summary>
+    private static bool PointsElsewhere(ReadOnlySpan<char> s)
+    {
+        Span<Range> buffer = stackalloc Range[10];
+        var words = new Words(s, buffer);
+        if (words.Count == 0 || words.Count > 9 || !Vocabulary.ReferenceLead.Contains(words[0])) return false;
+        for (var i = 1; i < words.Count; i++)
+            if (Vocabulary.ReferenceTarget.Contains(words[i]) || words[i].StartsWith("http", StringComparison.OrdinalIgnoreCase))
+                return true;
+        return false;
+    }
+
+    /// <summary>Every word is keyboard mash ("asdf", "sdfsdf jkl;"); a single real word among them clears it.</summary>
+    private static bool IsKeyboardMash(ReadOnlySpan<char> s)
+    {
+        if (s.Length > 40) return false;
+        var any = false;
+        foreach (var range in s.Split(' '))
+        {
+            var w = s[range].Trim(";',.");
+            if (w.IsEmpty) continue;
+            if (!Vocabulary.IsKeyboardMash(w)) return false;
+            any = true;
+        }
+        return any;
+    }
+
+    private static bool IsPlaceholderDomain(ReadOnlySpan<char> email)
+    {
+        var domain = email[(email.IndexOf('@') + 1)..];
+        return domain.Equals("example.com", StringComparison.OrdinalIgnoreCase) || domain.Equals("example.org", StringComparison.OrdinalIgnoreCase)
+            || domain.Equals("test.com", StringComparison.OrdinalIgnoreCase) || domain.Equals("domain.com", StringComparison.OrdinalIgnoreCase)
+            || domain.Equals("company.com", StringComparison.OrdinalIgnoreCase) || domain.Equals("email.com", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,213 @@
+using System.Collections.Frozen;
+
+namespace Baton.Domain.Quality;
+
+/// <summary>The word lists the quality rules look values up in; all compared ignoring case, through span lookups.</summary>
+internal static class Vocabulary
+{
+    /// <summary>Whole values (normalized) that are placeholders in any field.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Filler = Lookup(
+        "n/a", "n / a", "n.a", "n. a", "na", "nan", "tbd", "t.b.d", "tba", "tbc", "tbd tbd", "tbd.", "to be determined",
+        "to be confirmed", "to be decided", "not applicable", "not available", "not known", "see notes", "see note",
+        "see above", "see below", "same as above", "as above", "ditto", "asdf", "asd", "xxx", "xx", "x", "test", "testing",
+        "test test", "unknown", "unk", "unknown at this time", "unknown yet", "idk", "dunno", "i don't know", "don't know",
+        "dont know", "not sure", "no idea", "pending", "todo", "to do", "null", "undefined", "placeholder", "filler",
+        "dummy", "blah", "blah blah", "lorem ipsum", "foo", "abc", "qwerty", "later", "will update", "will update later",
+        "update later", "fill in later", "will add later", "coming soon", "to follow", "tk", "asap", "ask ae", "ask me",
+        "ask the ae", "ask rep", "ping me", "talk to me", "see crm", "see sfdc", "see salesforce", "see hubspot",
+        "see opportunity", "see opp", "see deal", "see email", "see attached", "attached", "in notes", "notes",
+        "check notes", "per notes", "info", "details", "various", "misc", "stuff", "whatever", "as discussed",
+        "discussed on call", "see call notes", "in the notes", "will confirm", "confirming", "wip", "same", "ibid");
+
+    /// <summary>Whole values that only mean "nothing": an answer where the field is explicit_none, filler elsewhere.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Nothing = Lookup(
+        "none", "nothing", "nil", "nope", "none identified", "none known", "no risks", "no risk", "no known risks",
+        "nothing to report", "none at this time", "none so far", "nothing so far", "nothing major", "none really",
+        "no issues", "no concerns", "nothing really", "all good", "none noted");
+
+    /// <summary>Whole values that are filler only where free text is expected (they are valid booleans, say).</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TextOnlyFiller = Lookup(
+        "yes", "no", "y", "n", "ok", "okay", "good", "fine", "done", "all", "everything", "true", "false", "0", "1");
+
+    /// <summary>A first word that marks the rest of the value as a note to self ("TBD - will confirm w/ champion").</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceholderLead = Lookup(
+        "tbd", "t.b.d", "tba", "tbc", "n/a", "todo", "idk", "wip", "pending", "placeholder", "asdf", "xxx", "tk");
+
+    /// <summary>Multi-word openings that defer the answer to later or to someone else.</summary>
+    public static readonly string[] DeferringOpenings =
+    [
+        "to be determined", "to be confirmed", "to be decided", "will confirm", "will update", "will add", "will fill",
+        "will follow up", "will get back", "need to confirm", "need to check", "needs to be confirmed", "not sure",
+        "don't know", "dont know", "no idea", "check with", "ask ", "not known yet", "not yet known", "not discussed",
+        "haven't asked", "didn't ask", "did not ask", "unknown at this", "n/a ", "n/a-", "same as ",
+    ];
+
+    /// <summary>Verbs that point elsewhere instead of answering ("see deal notes", "refer to email thread").</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceLead = Lookup(
+        "see", "refer", "ref", "check", "cf", "look", "as", "pls", "please", "details", "info", "notes");
+
+    /// <summary>Places an answer is deferred to.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceTarget = Lookup(
+        "notes", "note", "above", "below", "attached", "attachment", "attachments", "email", "emails", "e-mail", "thread",
+        "doc", "docs", "document", "record", "opp", "opportunity", "deal",
+        "recording", "recordings", "call", "calls", "chatter", "description", "field", "tab", "link",
+        "deck", "discussed", "transcript", "activity", "timeline", "comments", "comment", "drive", "folder", "sheet");
+
+    /// <summary>Time units after a number ("in 6 months", "90 days after go-live"), in the languages teams write in.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TimeUnit = Lookup(
+        "day", "days", "week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "quarter", "quarters", "year", "years",
+        "yr", "yrs", "business", "días", "dias", "día", "semana", "semanas", "mes", "meses", "año", "años", "trimestre",
+        "trimestres", "tag", "tage", "tagen", "woche", "wochen", "monat", "monate", "monaten", "quartal", "jahr", "jahre",
+        "jahren", "jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année", "années", "dag", "dagen", "maanden");
+
+    /// <summary>Words that open a deadline when a time anchor follows: "within 90 days", "before the audit", "bis Ende Januar".</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> DeadlineMarker = Lookup(
+        "within", "through", "thru", "inside", "under", "dentro", "by", "at", "am", "zum", "para", "pour", "en", "in",
+        "over", "during", "durante", "lors");
+
+    /// <summary>Words that are a deadline whatever follows: "before the board meeting", "antes de la auditoría", "bis Ende Januar".</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StrongDeadline = Lookup(
+        "before", "until", "till", "antes", "hasta", "bis", "avant", "d'ici", "jusqu'à", "jusqu'au", "innerhalb",
+        "binnen", "spätestens", "prior", "ahead", "deadline");
+
+    /// <summary>Words after "N days" that anchor it to an event: "90 days after go-live", "60 días tras el lanzamiento".</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Relative = Lookup(
+        "after", "of", "from", "post", "following", "into", "since", "nach", "tras", "después", "après", "de", "del",
+        "ab", "seit", "desde", "dès", "out");
+
+    /// <summary>Words before a time unit that make it a period: "first year", "next quarter", "ersten 90 Tage".</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> OrdinalLead = Lookup(
+        "first", "next", "this", "coming", "ersten", "nächsten", "primeros", "primer", "próximos", "próximo", "premiers",
+        "prochains", "premier", "prochain", "end-of", "mid");
+
+    /// <summary>Words that, right after "by", "before" or "until", name a moment rather than an amount.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Moment = Lookup(
+        "end", "eoy", "eoq", "eom", "eow", "year-end", "yearend", "quarter-end", "month-end", "renewal", "go-live", "golive",
+        "launch", "kickoff", "kick-off", "cutover", "cut-over", "audit", "deadline", "season", "holidays", "holiday",
+        "summer", "spring", "fall", "autumn", "winter", "christmas", "then", "mid-year", "midyear", "day", "week",
+        "month", "quarter", "year", "fiscal", "fy", "next", "this", "ende", "fin", "finales", "fecha", "cierre",
+        "go", "onboarding", "rollout", "migration", "contract", "expiry", "expiration", "peak", "tomorrow", "monday",
+        "tuesday", "wednesday", "thursday", "friday", "weekend", "board", "ipo", "series", "close");
+
+    /// <summary>Words that make a following time unit a rate, not a time frame ("10 hours per month").</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Rate = Lookup(
+        "per", "a", "an", "each", "every", "pro", "por", "par", "al", "im", "cada", "jede", "jeden", "chaque");
+
+    /// <summary>Numbers written as words, in English and the languages customers reply in.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NumberWord = Lookup(
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+        "million", "half", "halve", "halved", "halving", "double", "doubled", "doubling", "triple", "tripled",
+        "tripling", "twice", "dozen", "tenfold", "percent", "dos", "tres", "cuatro", "cinco", "seis", "diez", "veinte",
+        "cien", "mitad", "doble", "duplicar", "zwei", "drei", "vier", "fünf", "zehn", "zwanzig", "hundert", "hälfte",
+        "halbieren", "verdoppeln", "doppelt", "deux", "trois", "quatre", "cinq", "dix", "vingt", "cent", "moitié",
+        "doubler");
+
+    /// <summary>Months, full and abbreviated, in English, Spanish, German, French.</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Month = Lookup(
+        "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "enero",
+        "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+        "diciembre", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "janvier", "février",
+        "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre");
+
+    /// <summary>Outcomes whose number is the deadline itself ("live in 6 weeks", "migrated off Zendesk by Jan 31").</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Milestone = Lookup(
+        "live", "go-live", "golive", "launch", "launched", "deployed", "rolled", "rollout", "onboarded", "migrated",
+        "migration", "cutover", "retire", "retired", "decommissioned", "sunset", "replaced", "signed", "certified",
+        "trained", "implemented", "completed", "complete", "operativo", "abgelöst", "migriert", "lancé", "déployé");
+
+    /// <summary>Words that carry no information about this customer: "wanted better analytics", "growth", "they liked the demo".</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Generic = Lookup(
+        // function words
+        "a", "an", "the", "and", "or", "of", "to", "for", "with", "in", "on", "at", "by", "from", "they", "them", "their",
+        "we", "our", "us", "it", "its", "it's", "is", "are", "was", "were", "be", "been", "being", "this", "that", "these",
+        "those", "more", "most", "very", "really", "just", "also", "some", "much", "many", "lot", "lots", "all", "any",
+        "overall", "general", "etc", "so", "as", "than", "then", "too", "not", "no", "into", "about", "over", "up", "out",
+        "because", "due", "there", "here", "what", "which", "who", "how", "why", "when", "i", "you", "he", "she", "his",
+        "her", "my", "your", "have", "has", "had", "would", "could", "should", "might", "may", "will", "can", "do", "did",
+        "does", "get", "got", "getting", "make", "made", "making", "like", "liked", "likes", "want", "wanted", "wants",
+        "need", "needed", "needs", "looking", "look", "felt", "feel", "think", "thought", "seemed", "seems", "other",
+        "such", "well", "way", "ways", "thing", "things", "something", "everything", "anything", "stuff", "other",
+        "same", "usual", "typical", "standard", "normal", "general", "generally", "potential", "potentially",
+        "possible", "possibly", "some", "maybe", "perhaps", "bit", "little", "big", "major", "minor", "key", "main",
+        "across", "around", "via", "per", "vs", "both", "each", "own", "able", "ability", "if", "which", "while",
+        // praise and comparison
+        "good", "great", "better", "best", "nice", "strong", "stronger", "easy", "easier", "easiest", "ease", "simple",
+        "simpler", "fast", "faster", "quick", "quicker", "modern", "new", "newer", "old", "older", "outdated", "legacy",
+        "current", "existing", "right", "fit", "fits", "fitting", "perfect", "excellent", "awesome", "amazing",
+        "impressive", "impressed", "love", "loved", "happy", "excited", "clear", "clearly", "high", "higher", "low",
+        "lower", "poor", "slow", "slower", "bad", "hard", "difficult", "robust", "powerful", "flexible", "flexibility",
+        "intuitive", "friendly", "competitive", "cheaper", "affordable", "overall", "superior", "innovative", "leading",
+        "top", "ideal", "solid", "real", "true", "full", "fully", "whole", "lack", "lacking", "limited", "enough",
+        "manual", "overall",
+        // vague business nouns
+        "efficiency", "efficient", "gains", "gain", "forecasting", "forecast", "forecasts", "pipeline", "dashboards",
+        "dashboard", "inefficiency", "inefficiencies", "growth", "grow", "growing", "revenue", "analytics",
+        "tool", "tools", "tooling", "platform", "platforms", "solution", "solutions", "system", "systems", "software",
+        "product", "products", "visibility", "insight", "insights", "productivity", "process", "processes", "scale",
+        "scaling", "scalability", "scalable", "value", "roi", "cost", "costs", "savings", "money", "time", "features",
+        "feature", "functionality", "functionalities", "capabilities", "capability", "price", "pricing", "relationship",
+        "relationships", "trust", "team", "teams", "business", "businesses", "company", "organization", "org",
+        "strategic", "strategy", "digital", "transformation", "data", "reporting", "reports", "report", "workflow",
+        "workflows", "automation", "customer", "customers", "experience", "support", "budget", "budgets", "timing",
+        "priority", "priorities", "initiative", "initiatives", "change", "changes", "adoption", "risk", "risks",
+        "issue", "issues", "problem", "problems", "concern", "concerns", "challenge", "challenges", "needs",
+        "requirements", "demo", "demos", "presentation", "pitch", "vendor", "vendors", "partner", "partnership",
+        "competition", "competitor", "competitors", "market", "industry", "leadership", "management", "stakeholders",
+        "stakeholder", "buy-in", "politics", "political", "internal", "resources", "resource", "resourcing",
+        "bandwidth", "capacity", "staffing", "integration", "integrations", "onboarding", "implementation", "training",
+        "security", "compliance", "quality", "performance", "results", "outcomes", "success", "goals", "goal",
+        "objectives", "metrics", "kpis", "numbers", "sales", "marketing", "ops", "operations", "champion", "users",
+        "user", "usage", "engagement", "churn", "retention", "delays", "delay", "delayed", "timeline", "timelines",
+        "rollout", "project", "projects", "level", "levels", "area", "areas", "side", "part", "aspects", "overall",
+        "opportunity", "opportunities", "situation", "environment", "space", "journey", "alignment", "aligned",
+        "collaboration", "communication", "transparency", "control", "consistency", "accuracy", "reliability",
+        "speed", "agility", "innovation", "competitive", "advantage", "edge", "fit", "needs", "option", "options",
+        "choice", "decision", "solution", "offering", "package", "deal", "contract", "terms", "service", "services",
+        "expertise", "team's", "company's", "customer's", "reasons", "reason", "future", "today", "now", "soon",
+        "time-saving", "workload", "work", "tasks", "task", "effort", "efforts", "things", "productive",
+        // vague verbs
+        "improve", "improved", "improving", "improvement", "improvements", "increase", "increased", "increasing",
+        "reduce", "reduced", "reducing", "boost", "enable", "enabled", "enabling", "help", "helps", "helped", "helping",
+        "drive", "driving", "achieve", "deliver", "delivering", "focus", "focused", "move", "moving", "switch",
+        "switching", "replace", "replacing", "consolidate", "consolidating", "upgrade", "upgrading", "expand",
+        "expanding", "align", "streamline", "streamlining", "optimize", "optimizing", "optimise", "modernize",
+        "modernise", "modernizing", "automate", "automating", "save", "saving", "use", "using", "used", "leverage",
+        "leveraging", "win", "won", "chose", "choose", "picked", "selected", "went", "decided", "bought", "buy",
+        "buying", "purchase", "purchased", "evaluate", "evaluated", "compare", "compared", "offer", "offered", "gave",
+        "give", "provide", "provides", "provided", "solve", "solving", "address", "manage", "managing", "track",
+        "tracking", "understand", "see", "know", "go", "going", "come", "keep", "stay", "start", "started", "adopt",
+        "adopting", "fail", "failing", "struggle", "struggling", "slip", "slipping", "churning", "lose", "losing",
+        "unclear", "uncertain", "worried", "worry", "worries", "hesitant", "concerned", "skeptical", "pushback");
+
+    /// <summary>Keyboard rows, for telling "asdf" and "qwerty" from words.</summary>
+    private static readonly string[] KeyboardRows = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+
+    /// <summary>True when every letter of a single word sits next to the previous one on a keyboard row, or repeats it.</summary>
+    public static bool IsKeyboardMash(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 4) return false;
+        int neighbours = 0;
+        for (var i = 1; i < word.Length; i++)
+        {
+            char a = char.ToLowerInvariant(word[i - 1]), b = char.ToLowerInvariant(word[i]);
+            if (!char.IsAsciiLetterLower(a) || !char.IsAsciiLetterLower(b)) return false;
+            if (a == b || AreNeighbours(a, b)) neighbours++;
+        }
+        return neighbours * 4 >= (word.Length - 1) * 3;
+    }
+
+    private static bool AreNeighbours(char a, char b)
+    {
+        foreach (var row in KeyboardRows)
+        {
+            int i = row.IndexOf(a), j = row.IndexOf(b);
+            if (i >= 0 && j >= 0) return Math.Abs(i - j) == 1;
+        }
+        return false;
+    }
+
+    private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup(params string[] words) =>
+        words.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+}

@@ -1,0 +1,54 @@
+namespace Baton.Domain.Quality;
+
+/// <summary>A value split into words without allocating: ranges into the original text, at most the buffer's length.</summary>
+internal readonly ref struct Words
+{
+    private readonly ReadOnlySpan<char> _text;
+    private readonly Span<Range> _ranges;
+
+    public Words(ReadOnlySpan<char> text, Span<Range> buffer)
+    {
+        _text = text;
+        var count = 0;
+        var i = 0;
+        while (i < text.Length && count < buffer.Length)
+        {
+            while (i < text.Length && !IsWordChar(text[i])) i++;
+            var start = i;
+            while (i < text.Length && IsWordChar(text[i])) i++;
+            // Inner punctuation stays ("1,200", "go-live", "n/a"); the same at the ends is sentence punctuation.
+            var end = i;
+            while (start < end && IsEdgePunctuation(text[start])) start++;
+            while (end > start && IsEdgePunctuation(text[end - 1])) end--;
+            if (end > start) buffer[count++] = new Range(start, end);
+        }
+        _ranges = buffer[..count];
+    }
+
+    public int Count => _ranges.Length;
+
+    /// <summary>The i-th word, or empty outside the value, so callers can look around without bounds checks.</summary>
+    public ReadOnlySpan<char> this[int i] => (uint)i < (uint)_ranges.Length ? _text[_ranges[i]] : default;
+
+    private static bool IsWordChar(char c) =>
+        char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
+        || c is '-' or '/' or '.' or ',' or '\'' or '’' or '%' or '$' or '€' or '£' or '+' or '&' or ':';
+
+    private static bool IsEdgePunctuation(char c) => c is '-' or '/' or '.' or ',' or '\'' or '’' or '+' or '&' or ':';
+
+    public static bool HasDigit(ReadOnlySpan<char> w)
+    {
+        foreach (var c in w)
+            if (char.IsAsciiDigit(c)) return true;
+        return false;
+    }
+
+    /// <summary>Two to six capitals (digits allowed after the first), as written: SSO, SOC2, GDPR, IT.</summary>
+    public static bool IsAcronym(ReadOnlySpan<char> w)
+    {
+        if (w.Length is < 2 or > 6 || !char.IsUpper(w[0])) return false;
+        foreach (var c in w)
+            if (!char.IsUpper(c) && !char.IsAsciiDigit(c)) return false;
+        return true;
+    }
+}
