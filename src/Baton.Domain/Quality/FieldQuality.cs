@@ -86,6 +86,8 @@ public static class FieldQuality
         var lead = LeadWord(s);
         if (lead.Length < s.Length && Vocabulary.PlaceholderLead.Contains(lead))
             return Filler(RuleIds.Filler, $"\"{s}\" starts with \"{lead}\": a note to come back later, not an answer");
+        if (!explicitNone && Has(field, QualityRules.Specific) && Vocabulary.NothingLead.Contains(lead))
+            return Filler(RuleIds.Filler, $"\"{s}\" says nothing; {field.Label.ToLowerInvariant()} needs a real answer");
         foreach (var opening in Vocabulary.DeferringOpenings)
             if (s.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
                 return Filler(RuleIds.Filler, $"\"{s}\" defers the answer instead of giving it");
@@ -245,11 +247,25 @@ public static class FieldQuality
     {
         Span<Range> buffer = stackalloc Range[10];
         var words = new Words(s, buffer);
-        if (words.Count == 0 || words.Count > 9 || !Vocabulary.ReferenceLead.Contains(words[0])) return false;
+        if (words.Count == 0 || words.Count > 9) return false;
+        // "Discussed with Marcus, see Gong": a short value whose last clause sends the reader elsewhere.
+        for (var i = 1; i < words.Count - 1; i++)
+            if (Vocabulary.ReferenceAlways.Contains(words[i]) && IsClauseStart(s, words, i)) return true;
+        if (!Vocabulary.ReferenceLead.Contains(words[0])) return false;
+        if (words.Count > 1 && Vocabulary.ReferenceAlways.Contains(words[0])) return true;
+        // "in Okta and Salesforce" lists systems; "check Salesforce" sends the reader there.
+        var systemsToo = !words[0].Equals("in", StringComparison.OrdinalIgnoreCase) && !words[0].Equals("per", StringComparison.OrdinalIgnoreCase);
         for (var i = 1; i < words.Count; i++)
-            if (Vocabulary.ReferenceTarget.Contains(words[i]) || words[i].StartsWith("http", StringComparison.OrdinalIgnoreCase))
+            if (Vocabulary.ReferenceTarget.Contains(words[i]) || (systemsToo && Vocabulary.ReferenceSystem.Contains(words[i]))
+                || words[i].StartsWith("http", StringComparison.OrdinalIgnoreCase))
                 return true;
         return false;
+    }
+
+    private static bool IsClauseStart(ReadOnlySpan<char> s, Words words, int i)
+    {
+        var before = s[..words.Start(i)].TrimEnd();
+        return before.Length > 0 && before[^1] is ',' or ';' or '-' or '(' or '–' or ':';
     }
 
     /// <summary>Every word is keyboard mash ("asdf", "sdfsdf jkl;"); a single real word among them clears it.</summary>

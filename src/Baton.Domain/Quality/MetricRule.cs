@@ -16,17 +16,19 @@ internal static class MetricRule
         var words = new Words(value, buffer);
         Span<bool> inTimeframe = stackalloc bool[words.Count];
         var timeframe = false;
+        var durationNumber = false;   // "within 7 business days": a number that sets the period
+        var calendarAnchor = false;   // "from January", "by Q2": a period named without a duration
 
         for (var i = 0; i < words.Count; i++)
         {
             var w = words[i];
             if (IsCalendarWord(w))
             {
-                timeframe = inTimeframe[i] = true;
+                timeframe = inTimeframe[i] = calendarAnchor = true;
             }
             else if (IsMonth(w, words[i - 1], words[i + 1]))
             {
-                timeframe = inTimeframe[i] = true;
+                timeframe = inTimeframe[i] = calendarAnchor = true;
                 // "15 Feb", "Feb 15", "March 2027"
                 if (IsDayOrYear(words[i + 1])) inTimeframe[i + 1] = true;
                 if (i > 0 && IsDayOrYear(words[i - 1])) inTimeframe[i - 1] = true;
@@ -38,7 +40,7 @@ internal static class MetricRule
                     && (Vocabulary.DeadlineMarker.Contains(words[i - 2]) || Vocabulary.OrdinalLead.Contains(words[i - 2])
                         || Vocabulary.Relative.Contains(words[i + 1]) || IsUnder(words[i - 2], words[i - 3])))
                 {
-                    timeframe = inTimeframe[i] = inTimeframe[i - 1] = true;
+                    timeframe = inTimeframe[i] = inTimeframe[i - 1] = durationNumber = true;
                 }
                 else if (Vocabulary.OrdinalLead.Contains(prev))
                 {
@@ -81,6 +83,7 @@ internal static class MetricRule
                     if (Vocabulary.TimeUnit.Contains(a) && IsNumberish(words[j - 1]) || Vocabulary.TimeUnit.Contains(a) && Vocabulary.OrdinalLead.Contains(words[j - 1]))
                     {
                         timeframe = inTimeframe[i] = inTimeframe[j] = inTimeframe[j - 1] = true;
+                        durationNumber |= IsNumberish(words[j - 1]);
                         break;
                     }
                 }
@@ -92,8 +95,14 @@ internal static class MetricRule
         for (var i = 0; i < words.Count; i++)
         {
             if (!inTimeframe[i] && IsNumberish(words[i])) number = true;
-            if (Vocabulary.Milestone.Contains(words[i])) milestone = true;
+            // A milestone, or a duration metric ("time to first dashboard under 14 days"), is judged by its deadline.
+            if (Vocabulary.Milestone.Contains(words[i])
+                || (words[i].Equals("time", StringComparison.OrdinalIgnoreCase) && words[i + 1].Equals("to", StringComparison.OrdinalIgnoreCase))
+                || words[i].StartsWith("time-to", StringComparison.OrdinalIgnoreCase))
+                milestone = true;
         }
+        // A deadline to meet from a named start ("kickoff within 7 business days, from January") is the number.
+        if (!number && durationNumber && calendarAnchor) number = true;
         if (!number && !(timeframe && milestone))
             return new Verdict(VerdictKind.Vague, RuleIds.MetricNoNumber, "a success metric needs a number to judge by, e.g. \"from 1,200 to under 300\"");
         if (!timeframe)

@@ -17,17 +17,23 @@ internal static class Vocabulary
         "ask the ae", "ask rep", "ping me", "talk to me", "see crm", "see sfdc", "see salesforce", "see hubspot",
         "see opportunity", "see opp", "see deal", "see email", "see attached", "attached", "in notes", "notes",
         "check notes", "per notes", "info", "details", "various", "misc", "stuff", "whatever", "as discussed",
-        "discussed on call", "see call notes", "in the notes", "will confirm", "confirming", "wip", "same", "ibid");
+        "discussed on call", "see call notes", "in the notes", "will confirm", "confirming", "wip", "same", "ibid", "ok",
+        "okay", "all", "everything", "lots", "many", "some", "maybe", "n/a n/a", "nothing yet", "not yet");
 
     /// <summary>Whole values that only mean "nothing": an answer where the field is explicit_none, filler elsewhere.</summary>
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Nothing = Lookup(
         "none", "nothing", "nil", "nope", "none identified", "none known", "no risks", "no risk", "no known risks",
         "nothing to report", "none at this time", "none so far", "nothing so far", "nothing major", "none really",
-        "no issues", "no concerns", "nothing really", "all good", "none noted");
+        "no issues", "no concerns", "nothing really", "all good", "none noted", "not really", "not really any",
+        "nothing comes to mind", "none that we know of", "none at the moment", "nothing yet");
+
+    /// <summary>First words that announce "nothing" where a why or risk is asked for ("None that we know of").</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NothingLead = Lookup(
+        "none", "nothing", "nil", "nope", "nada");
 
     /// <summary>Whole values that are filler only where free text is expected (they are valid booleans, say).</summary>
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TextOnlyFiller = Lookup(
-        "yes", "no", "y", "n", "ok", "okay", "good", "fine", "done", "all", "everything", "true", "false", "0", "1");
+        "yes", "no", "y", "n", "good", "fine", "done", "true", "false", "0", "1");
 
     /// <summary>A first word that marks the rest of the value as a note to self ("TBD - will confirm w/ champion").</summary>
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceholderLead = Lookup(
@@ -39,12 +45,20 @@ internal static class Vocabulary
         "to be determined", "to be confirmed", "to be decided", "will confirm", "will update", "will add", "will fill",
         "will follow up", "will get back", "need to confirm", "need to check", "needs to be confirmed", "not sure",
         "don't know", "dont know", "no idea", "check with", "ask ", "not known yet", "not yet known", "not discussed",
-        "haven't asked", "didn't ask", "did not ask", "unknown at this", "n/a ", "n/a-", "same as ",
+        "haven't asked", "didn't ask", "did not ask", "unknown at this", "n/a ", "n/a-", "same as ", "will send",
+        "will share", "will provide", "will circle back", "will let you know", "will know", "to be added",
     ];
 
     /// <summary>Verbs that point elsewhere instead of answering ("see deal notes", "refer to email thread").</summary>
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceLead = Lookup(
-        "see", "refer", "ref", "check", "cf", "look", "as", "pls", "please", "details", "info", "notes");
+        "see", "refer", "ref", "check", "cf", "look", "as", "pls", "please", "details", "info", "notes", "per", "in");
+
+    /// <summary>Openings that point elsewhere whatever follows ("see MSA", "see Gong").</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceAlways = Lookup("see", "refer", "cf", "ref");
+
+    /// <summary>Systems an answer is deferred to; only after leads that cannot start a real list ("check", "info").</summary>
+    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceSystem = Lookup(
+        "crm", "sfdc", "salesforce", "hubspot", "gong", "chorus", "slack", "notion", "confluence", "drive", "sharepoint");
 
     /// <summary>Places an answer is deferred to.</summary>
     public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceTarget = Lookup(
@@ -179,7 +193,10 @@ internal static class Vocabulary
         "give", "provide", "provides", "provided", "solve", "solving", "address", "manage", "managing", "track",
         "tracking", "understand", "see", "know", "go", "going", "come", "keep", "stay", "start", "started", "adopt",
         "adopting", "fail", "failing", "struggle", "struggling", "slip", "slipping", "churning", "lose", "losing",
-        "unclear", "uncertain", "worried", "worry", "worries", "hesitant", "concerned", "skeptical", "pushback");
+        "unclear", "uncertain", "worried", "worry", "worries", "hesitant", "concerned", "skeptical", "pushback",
+        "pain", "pains", "points", "approved", "available", "person", "people", "roadmap", "vision", "responsiveness",
+        "responsive", "pushed", "push", "cheapest", "cheap", "service", "tell", "told", "said", "says", "we're",
+        "they're", "we've", "they've", "didn't", "don't", "doesn't", "wasn't", "isn't", "can't", "couldn't", "won't");
 
     /// <summary>Keyboard rows, for telling "asdf" and "qwerty" from words.</summary>
     private static readonly string[] KeyboardRows = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];

@@ -33,8 +33,8 @@ public static partial class FieldValueParser
             {
                 close += at;
                 email = s[(open + 1)..close].Trim();
+                // Whatever follows the brackets (", CFO", a second contact) is left to the reader.
                 rest = s[..open];
-                if (!s[(close + 1)..].Trim().IsEmpty) return ContactProblem.MalformedEmail;
             }
             else
             {

@@ -24,7 +24,7 @@ public static partial class FieldValueParser
             date = Instant.FromUnixTimeMilliseconds(ms).InUtc().Date;
             return date.Year is >= 1900 and < 2200;
         }
-        if (s.Length >= 8 && char.IsAsciiDigit(s[0]) && (s[4] == '-' || s[4] == '/'))
+        if (s.Length >= 8 && IsAllDigits(s[..4]) && (s[4] == '-' || s[4] == '/'))
             return TryParseYearFirst(s, s[4], out date);
         var slash = s.IndexOf('/');
         if (slash is 1 or 2)
