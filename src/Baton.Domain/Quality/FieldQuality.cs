@@ -19,6 +19,8 @@ public static class FieldQuality
     /// <summary>Below this length two fields may well hold the same value ("Yes", "Q2", a name) without one being copied.</summary>
     private const int CopyMinLength = 12;
 
+    private static readonly char[] WordSeparators = [' ', '\t', '\n'];
+
     /// <param name="value">The raw value, as the CRM, form or import carried it.</param>
     /// <param name="deal">The deal's other raw values, by ordinal: copy detection and <c>after:FIELD</c> read them.</param>
     public static Verdict Check(FieldDefinition field, ReadOnlySpan<char> value, IFieldValues deal, FieldManifest manifest)
@@ -157,7 +159,7 @@ public static class FieldQuality
     {
         if (!int.TryParse(rule.Argument, NumberStyles.None, CultureInfo.InvariantCulture, out var min)) return Verdict.Good;
         var count = 0;
-        foreach (var range in s.SplitAny(' ', '\t', '\n'))
+        foreach (var range in s.SplitAny(WordSeparators))
             if (!s[range].IsEmpty) count++;
         return count >= min
             ? Verdict.Good

@@ -1,3 +1,5 @@
+using Baton.Domain.Fields.Values;
+
 namespace Baton.Domain.Quality;
 
 /// <summary>
@@ -118,7 +120,7 @@ internal static class MetricRule
     private static bool IsDayOrYear(ReadOnlySpan<char> w)
     {
         var digits = w.TrimEnd("stndrh.".AsSpan());
-        return digits.Length is >= 1 and <= 4 && !digits.ContainsAnyExceptInRange('0', '9');
+        return digits.Length is >= 1 and <= 4 && FieldValueParser.IsAllDigits(digits);
     }
 
     private static bool IsEndOf(ReadOnlySpan<char> w, ReadOnlySpan<char> next) =>
@@ -143,12 +145,12 @@ internal static class MetricRule
             return w.Length == 2 || !char.IsLetter(w[2]);
         if (w.Length >= 2 && w[0] is >= '1' and <= '4' && char.ToLowerInvariant(w[1]) == 'q')
             return w.Length == 2 || !char.IsLetter(w[2]);
-        if (w.Length is 4 or 6 && w.StartsWith("fy", StringComparison.OrdinalIgnoreCase) && !w[2..].ContainsAnyExceptInRange('0', '9'))
+        if (w.Length is 4 or 6 && w.StartsWith("fy", StringComparison.OrdinalIgnoreCase) && FieldValueParser.IsAllDigits(w[2..]))
             return true;
         if (w.Equals("eoq", StringComparison.OrdinalIgnoreCase) || w.Equals("eom", StringComparison.OrdinalIgnoreCase) || w.Equals("eoy", StringComparison.OrdinalIgnoreCase))
             return true;
         var core = w.TrimEnd('\'');
-        if (core.Length == 4 && !core.ContainsAnyExceptInRange('0', '9') && core[0] == '2' && core[1] == '0' && core[2] is '2' or '3')
+        if (core.Length == 4 && FieldValueParser.IsAllDigits(core) && core[0] == '2' && core[1] == '0' && core[2] is '2' or '3')
             return true;
         // 3/31, 31/3/2027, 2026-03-31
         var sep = w.IndexOfAny('/', '-');

@@ -135,5 +135,11 @@ public static partial class FieldValueParser
         return true;
     }
 
-    private static bool IsAllDigits(ReadOnlySpan<char> s) => s.Length > 0 && !s.ContainsAnyExceptInRange('0', '9');
+    /// <remarks>A plain loop: <c>ContainsAnyExceptInRange</c> allocated on every call on this runtime, and dates are parsed per value.</remarks>
+    internal static bool IsAllDigits(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+            if (!char.IsAsciiDigit(c)) return false;
+        return s.Length > 0;
+    }
 }

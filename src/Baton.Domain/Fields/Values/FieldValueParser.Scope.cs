@@ -15,6 +15,8 @@ public readonly ref struct ScopeParts
 
 public static partial class FieldValueParser
 {
+    private static readonly char[] PairSeparators = [';', '\n'];
+
     /// <summary>The keys a scope value may carry, each at most once, in any order.</summary>
     public const string ScopeKeys = "seats, products, arr, start, renewal";
 
@@ -35,7 +37,7 @@ public static partial class FieldValueParser
         ReadOnlySpan<char> products = default;
         var seen = 0;
 
-        foreach (var range in s.SplitAny(';', '\n'))
+        foreach (var range in s.SplitAny(PairSeparators))
         {
             var pair = s[range].Trim();
             if (pair.IsEmpty) continue;

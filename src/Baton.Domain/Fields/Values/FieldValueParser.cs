@@ -9,6 +9,10 @@ namespace Baton.Domain.Fields.Values;
 /// </summary>
 public static partial class FieldValueParser
 {
+    // Arrays, not params: a params span that escapes into the split enumerator is heap-allocated on every call.
+    private static readonly char[] ChoiceSeparators = [';', ','];
+    private static readonly char[] HubSpotChoiceSeparator = [';'];
+
     public static bool TryParse(FieldDefinition field, ReadOnlySpan<char> raw, [NotNullWhen(true)] out FieldValue? value, out string? error)
     {
         value = null;
@@ -131,8 +135,9 @@ public static partial class FieldValueParser
     public static string? FindChoice(ReadOnlySpan<char> s, IReadOnlyList<string> choices)
     {
         s = s.Trim();
-        foreach (var c in choices)
-            if (s.Equals(c, StringComparison.OrdinalIgnoreCase)) return c;
+        // Indexed, not foreach: enumerating an IReadOnlyList boxes its enumerator, and this runs per value.
+        for (var i = 0; i < choices.Count; i++)
+            if (s.Equals(choices[i], StringComparison.OrdinalIgnoreCase)) return choices[i];
         return null;
     }
 
@@ -142,7 +147,7 @@ public static partial class FieldValueParser
     {
         error = null;
         var count = 0;
-        foreach (var range in allowComma ? s.SplitAny(';', ',') : s.Split(';'))
+        foreach (var range in s.SplitAny(allowComma ? ChoiceSeparators : HubSpotChoiceSeparator))
         {
             var item = s[range].Trim();
             if (item.IsEmpty) continue;
@@ -164,7 +169,7 @@ public static partial class FieldValueParser
     private static List<string> SplitChoices(ReadOnlySpan<char> s, IReadOnlyList<string> choices)
     {
         var list = new List<string>();
-        foreach (var range in s.SplitAny(';', ','))
+        foreach (var range in s.SplitAny(ChoiceSeparators))
         {
             var item = s[range].Trim();
             if (item.IsEmpty) continue;
