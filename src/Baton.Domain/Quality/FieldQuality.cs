@@ -21,6 +21,9 @@ public static class FieldQuality
 
     private static readonly char[] WordSeparators = [' ', '\t', '\n'];
 
+    /// <summary>A pointer elsewhere is short ("see deal notes"); longer text is an answer that mentions a source.</summary>
+    private const int ReferenceMaxLength = 80;
+
     /// <param name="value">The raw value, as the CRM, form or import carried it.</param>
     /// <param name="deal">The deal's other raw values, by ordinal: copy detection and <c>after:FIELD</c> read them.</param>
     public static Verdict Check(FieldDefinition field, ReadOnlySpan<char> value, IFieldValues deal, FieldManifest manifest)
@@ -75,28 +78,33 @@ public static class FieldQuality
         if (s.Length <= ShortValue)
         {
             Span<char> buffer = stackalloc char[ShortValue];
-            var n = Normalize(s, buffer);
-            var normalized = buffer[..n];
-            if (Vocabulary.Filler.Contains(normalized) || (textLike && Vocabulary.TextOnlyFiller.Contains(normalized)))
-                return Filler(RuleIds.Filler, $"\"{s}\" is a placeholder, not an answer");
-            if (!explicitNone && Vocabulary.Nothing.Contains(normalized))
-                return Filler(RuleIds.Filler, $"\"{s}\" says nothing; {field.Label.ToLowerInvariant()} needs a real answer");
+            var normalized = buffer[..Normalize(s, buffer)];
+            switch (Vocabulary.ClassifyValue(normalized))
+            {
+                case ValueClass.Filler:
+                case ValueClass.TextOnlyFiller when textLike:
+                    return Filler(RuleIds.Filler, $"\"{s}\" is a placeholder, not an answer");
+                case ValueClass.Nothing when !explicitNone:
+                    return Filler(RuleIds.Filler, $"\"{s}\" says nothing; {field.Label.ToLowerInvariant()} needs a real answer");
+            }
             if (EqualsNormalized(normalized, field.Label) || EqualsNormalized(normalized, field.Key))
                 return Filler(RuleIds.CopiedLabel, $"\"{s}\" repeats the field's name instead of answering it");
+            if (IsKeyboardMash(s))
+                return Filler(RuleIds.Filler, $"\"{s}\" is keyboard mash, not an answer");
         }
 
         var lead = LeadWord(s);
-        if (lead.Length < s.Length && Vocabulary.PlaceholderLead.Contains(lead))
+        var leadClass = Vocabulary.Classify(lead);
+        if ((leadClass & WordClass.PlaceholderLead) != 0 && lead.Length < s.Length)
             return Filler(RuleIds.Filler, $"\"{s}\" starts with \"{lead}\": a note to come back later, not an answer");
-        if (!explicitNone && Has(field, QualityRules.Specific) && Vocabulary.NothingLead.Contains(lead))
+        if ((leadClass & WordClass.NothingLead) != 0 && !explicitNone && Has(field, QualityRules.Specific))
             return Filler(RuleIds.Filler, $"\"{s}\" says nothing; {field.Label.ToLowerInvariant()} needs a real answer");
-        foreach (var opening in Vocabulary.DeferringOpenings)
-            if (s.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
-                return Filler(RuleIds.Filler, $"\"{s}\" defers the answer instead of giving it");
-        if (PointsElsewhere(s))
+        if ((leadClass & WordClass.DeferringLead) != 0)
+            foreach (var opening in Vocabulary.DeferringOpenings)
+                if (s.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
+                    return Filler(RuleIds.Filler, $"\"{s}\" defers the answer instead of giving it");
+        if (s.Length <= ReferenceMaxLength && PointsElsewhere(s, leadClass))
             return Filler(RuleIds.Filler, $"\"{s}\" points somewhere else: copy the answer here, the CSM will not go looking");
-        if (IsKeyboardMash(s))
-            return Filler(RuleIds.Filler, $"\"{s}\" is keyboard mash, not an answer");
         return Verdict.Good;
     }
 
@@ -134,7 +142,7 @@ public static class FieldQuality
             return new Verdict(VerdictKind.Invalid, RuleIds.Type, $"expected a name and e-mail like Priya Raman <priya.raman@northwind.io>, found \"{s}\"");
         if (parts.HasEmail && IsPlaceholderDomain(parts.Email))
             return Filler(RuleIds.Filler, $"\"{parts.Email}\" is a placeholder address");
-        if (!parts.Name.IsEmpty && Vocabulary.Filler.Contains(parts.Name))
+        if (!parts.Name.IsEmpty && IsPlaceholderName(parts.Name))
             return Filler(RuleIds.Filler, $"\"{parts.Name}\" is a placeholder, not a person");
         if (requireEmail && !parts.HasEmail)
             return new Verdict(VerdictKind.Vague, RuleIds.Email, $"name without e-mail: add it, e.g. {parts.Name} <first.last@company.com>");
@@ -215,7 +223,10 @@ public static class FieldQuality
 
     private static bool EqualsNormalized(ReadOnlySpan<char> normalized, string text)
     {
-        if (normalized.Length > text.Length || text.Length > ShortValue) return false;
+        if (normalized.IsEmpty || normalized.Length > text.Length || text.Length > ShortValue) return false;
+        // Most values differ from the label in the first letter; check that before normalizing the label.
+        var first = text.AsSpan().TrimStart().TrimStart("_-.,:;!?'\"()[]".AsSpan());
+        if (first.IsEmpty || char.ToLowerInvariant(first[0]) != normalized[0]) return false;
         Span<char> other = stackalloc char[ShortValue];
         var n = Normalize(text, other);
         return normalized.SequenceEqual(other[..n]);
@@ -244,30 +255,26 @@ public static class FieldQuality
         return end < 0 ? s : s[..end];
     }
 
-    /// <summary>"see deal notes", "refer to the email thread", "check Gong call 3/12", "see https://…".</summary>
-    private static bool PointsElsewhere(ReadOnlySpan<char> s)
+    /// <summary>"see deal notes", "refer to the email thread", "check Gong call 3/12", "Spoke to Dana, see Gong".</summary>
+    private static bool PointsElsewhere(ReadOnlySpan<char> s, WordClass leadClass)
     {
+        const WordClass lead = WordClass.ReferenceLead | WordClass.ReferenceAlways;
+        var see = s.IndexOf("see ", StringComparison.OrdinalIgnoreCase);
+        var seeInClause = see > 0 && s[..see].TrimEnd() is [.., ',' or ';' or '-' or '(' or '–' or ':'];
+        if ((leadClass & lead) == 0 && !seeInClause) return false;
+
         Span<Range> buffer = stackalloc Range[10];
         var words = new Words(s, buffer);
-        if (words.Count == 0 || words.Count > 9) return false;
-        // "Discussed with Marcus, see Gong": a short value whose last clause sends the reader elsewhere.
-        for (var i = 1; i < words.Count - 1; i++)
-            if (Vocabulary.ReferenceAlways.Contains(words[i]) && IsClauseStart(s, words, i)) return true;
-        if (!Vocabulary.ReferenceLead.Contains(words[0])) return false;
-        if (words.Count > 1 && Vocabulary.ReferenceAlways.Contains(words[0])) return true;
+        if (words.Count is 0 or > 9) return false;
+        if (seeInClause || (leadClass & WordClass.ReferenceAlways) != 0 && words.Count > 1) return true;
         // "in Okta and Salesforce" lists systems; "check Salesforce" sends the reader there.
-        var systemsToo = !words[0].Equals("in", StringComparison.OrdinalIgnoreCase) && !words[0].Equals("per", StringComparison.OrdinalIgnoreCase);
+        var target = WordClass.ReferenceTarget;
+        if (!words[0].Equals("in", StringComparison.OrdinalIgnoreCase) && !words[0].Equals("per", StringComparison.OrdinalIgnoreCase))
+            target |= WordClass.ReferenceSystem;
         for (var i = 1; i < words.Count; i++)
-            if (Vocabulary.ReferenceTarget.Contains(words[i]) || (systemsToo && Vocabulary.ReferenceSystem.Contains(words[i]))
-                || words[i].StartsWith("http", StringComparison.OrdinalIgnoreCase))
+            if ((Vocabulary.Classify(words[i]) & target) != 0 || words[i].StartsWith("http", StringComparison.OrdinalIgnoreCase))
                 return true;
         return false;
-    }
-
-    private static bool IsClauseStart(ReadOnlySpan<char> s, Words words, int i)
-    {
-        var before = s[..words.Start(i)].TrimEnd();
-        return before.Length > 0 && before[^1] is ',' or ';' or '-' or '(' or '–' or ':';
     }
 
     /// <summary>Every word is keyboard mash ("asdf", "sdfsdf jkl;"); a single real word among them clears it.</summary>
@@ -283,6 +290,13 @@ public static class FieldQuality
             any = true;
         }
         return any;
+    }
+
+    private static bool IsPlaceholderName(ReadOnlySpan<char> name)
+    {
+        if (name.Length > ShortValue) return false;
+        Span<char> buffer = stackalloc char[ShortValue];
+        return Vocabulary.ClassifyValue(buffer[..Normalize(name, buffer)]) == ValueClass.Filler;
     }
 
     private static bool IsPlaceholderDomain(ReadOnlySpan<char> email)

@@ -12,80 +12,94 @@ namespace Baton.Domain.Quality;
 /// </remarks>
 internal static class MetricRule
 {
+    private const byte Numberish = 1, Calendar = 2, MonthName = 4;
+
     public static Verdict Check(ReadOnlySpan<char> value)
     {
         Span<Range> buffer = stackalloc Range[128];
         var words = new Words(value, buffer);
-        Span<bool> inTimeframe = stackalloc bool[words.Count];
+        var n = words.Count;
+        // Classify each word once; the loop below asks about neighbours, so each question must be cheap.
+        Span<WordClass> classes = stackalloc WordClass[n + 4];
+        Span<byte> shape = stackalloc byte[n + 4];
+        for (var i = 0; i < n; i++)
+        {
+            var w = words[i];
+            classes[i] = Vocabulary.Classify(w);
+            var hasDigit = Words.HasDigit(w);
+            shape[i] = (byte)((hasDigit || (classes[i] & WordClass.NumberWord) != 0 ? Numberish : 0)
+                | (hasDigit || w.Length <= 3 ? (IsCalendarWord(w) ? Calendar : 0) : 0));
+        }
+        for (var i = 0; i < n; i++)
+            if ((classes[i] & WordClass.Month) != 0 || words[i].Equals("may", StringComparison.OrdinalIgnoreCase) && IsMay(words, classes, i))
+                shape[i] |= MonthName;
+
+        ReadOnlySpan<WordClass> cls = classes[..n];
+        ReadOnlySpan<byte> shp = shape[..n];
+
+        Span<bool> inTimeframe = stackalloc bool[n + 4];
         var timeframe = false;
         var durationNumber = false;   // "within 7 business days": a number that sets the period
         var calendarAnchor = false;   // "from January", "by Q2": a period named without a duration
 
-        for (var i = 0; i < words.Count; i++)
+        for (var i = 0; i < n; i++)
         {
-            var w = words[i];
-            if (IsCalendarWord(w))
+            if (Has(shp, i, Calendar))
             {
                 timeframe = inTimeframe[i] = calendarAnchor = true;
             }
-            else if (IsMonth(w, words[i - 1], words[i + 1]))
+            else if (Has(shp, i, MonthName))
             {
                 timeframe = inTimeframe[i] = calendarAnchor = true;
                 // "15 Feb", "Feb 15", "March 2027"
                 if (IsDayOrYear(words[i + 1])) inTimeframe[i + 1] = true;
                 if (i > 0 && IsDayOrYear(words[i - 1])) inTimeframe[i - 1] = true;
             }
-            else if (Vocabulary.TimeUnit.Contains(w))
+            else if (Is(cls, i, WordClass.TimeUnit))
             {
-                var prev = words[i - 1];
-                if (IsNumberish(prev) && !Vocabulary.Rate.Contains(words[i - 2])
-                    && (Vocabulary.DeadlineMarker.Contains(words[i - 2]) || Vocabulary.OrdinalLead.Contains(words[i - 2])
-                        || Vocabulary.Relative.Contains(words[i + 1]) || IsUnder(words[i - 2], words[i - 3])))
+                if (Has(shp, i - 1, Numberish) && !Is(cls, i - 2, WordClass.Rate)
+                    && (Is(cls, i - 2, WordClass.DeadlineMarker | WordClass.OrdinalLead) || Is(cls, i + 1, WordClass.Relative)
+                        || IsLessThan(words[i - 2], words[i - 3])))
                 {
                     timeframe = inTimeframe[i] = inTimeframe[i - 1] = durationNumber = true;
                 }
-                else if (Vocabulary.OrdinalLead.Contains(prev))
+                else if (Is(cls, i - 1, WordClass.OrdinalLead))
                 {
                     timeframe = inTimeframe[i] = true;
                 }
-                else if (IsNumberish(words[i + 1]) && !Vocabulary.Rate.Contains(prev))
+                else if (Has(shp, i + 1, Numberish) && !Is(cls, i - 1, WordClass.Rate))
                 {
                     // "day 90", "month 3", "Tag 30"
                     timeframe = inTimeframe[i] = inTimeframe[i + 1] = true;
                 }
             }
-            else if (IsHyphenatedPeriod(w))
+            else if (IsHyphenatedPeriod(words[i]) || IsEndOf(words[i], words[i + 1]))
             {
                 timeframe = inTimeframe[i] = true;
             }
-            else if (IsEndOf(w, words[i + 1]))
+            else if (Is(cls, i, WordClass.StrongDeadline) && i + 1 < n)
             {
                 timeframe = inTimeframe[i] = true;
+                if (Has(shp, i + 1, Numberish) && Is(cls, i + 2, WordClass.TimeUnit)) inTimeframe[i + 1] = true;
             }
-            else if (Vocabulary.StrongDeadline.Contains(w) && i + 1 < words.Count)
-            {
-                timeframe = inTimeframe[i] = true;
-                if (IsNumberish(words[i + 1]) && Vocabulary.TimeUnit.Contains(words[i + 2])) inTimeframe[i + 1] = true;
-            }
-            else if (Vocabulary.DeadlineMarker.Contains(w))
+            else if (Is(cls, i, WordClass.DeadlineMarker))
             {
                 // "by 20%" is an amount, "by Q2", "by the end of March", "before renewal" are moments.
-                if (IsNumberish(words[i + 1]) && !IsCalendarWord(words[i + 1]) && !Vocabulary.TimeUnit.Contains(words[i + 2]))
+                if (Has(shp, i + 1, Numberish) && !Has(shp, i + 1, Calendar) && !Is(cls, i + 2, WordClass.TimeUnit))
                     continue;
-                for (var j = i + 1; j <= i + 4 && j < words.Count; j++)
+                var isIn = words[i].Equals("in", StringComparison.OrdinalIgnoreCase);
+                for (var j = i + 1; j <= i + 4 && j < n; j++)
                 {
-                    var a = words[j];
-                    if (Vocabulary.Moment.Contains(a) && !w.Equals("in", StringComparison.OrdinalIgnoreCase)
-                        || IsCalendarWord(a) || IsMonth(a, words[j - 1], words[j + 1]))
+                    if (Is(cls, j, WordClass.Moment) && !isIn || Has(shp, j, Calendar) || Has(shp, j, MonthName))
                     {
                         timeframe = inTimeframe[i] = inTimeframe[j] = true;
-                        if (IsNumberish(words[j + 1])) inTimeframe[j + 1] = true;
+                        if (Has(shp, j + 1, Numberish)) inTimeframe[j + 1] = true;
                         break;
                     }
-                    if (Vocabulary.TimeUnit.Contains(a) && IsNumberish(words[j - 1]) || Vocabulary.TimeUnit.Contains(a) && Vocabulary.OrdinalLead.Contains(words[j - 1]))
+                    if (Is(cls, j, WordClass.TimeUnit) && (Has(shp, j - 1, Numberish) || Is(cls, j - 1, WordClass.OrdinalLead)))
                     {
                         timeframe = inTimeframe[i] = inTimeframe[j] = inTimeframe[j - 1] = true;
-                        durationNumber |= IsNumberish(words[j - 1]);
+                        durationNumber |= Has(shp, j - 1, Numberish);
                         break;
                     }
                 }
@@ -94,11 +108,11 @@ internal static class MetricRule
 
         var number = false;
         var milestone = false;
-        for (var i = 0; i < words.Count; i++)
+        for (var i = 0; i < n; i++)
         {
-            if (!inTimeframe[i] && IsNumberish(words[i])) number = true;
+            if (!inTimeframe[i] && Has(shp, i, Numberish)) number = true;
             // A milestone, or a duration metric ("time to first dashboard under 14 days"), is judged by its deadline.
-            if (Vocabulary.Milestone.Contains(words[i])
+            if (Is(cls, i, WordClass.Milestone)
                 || (words[i].Equals("time", StringComparison.OrdinalIgnoreCase) && words[i + 1].Equals("to", StringComparison.OrdinalIgnoreCase))
                 || words[i].StartsWith("time-to", StringComparison.OrdinalIgnoreCase))
                 milestone = true;
@@ -112,9 +126,16 @@ internal static class MetricRule
         return Verdict.Good;
     }
 
-    private static bool IsNumberish(ReadOnlySpan<char> w) => Words.HasDigit(w) || Vocabulary.NumberWord.Contains(w);
+    private static bool Is(ReadOnlySpan<WordClass> classes, int i, WordClass c) => (uint)i < (uint)classes.Length && (classes[i] & c) != 0;
 
-    private static bool IsUnder(ReadOnlySpan<char> w, ReadOnlySpan<char> before) =>
+    private static bool Has(ReadOnlySpan<byte> shape, int i, byte flag) => (uint)i < (uint)shape.Length && (shape[i] & flag) != 0;
+
+    /// <summary>"May" is a month only where a date is plainly meant ("by May", "May 15"), not in "may reduce".</summary>
+    private static bool IsMay(Words words, ReadOnlySpan<WordClass> classes, int i) =>
+        i > 0 && ((classes[i - 1] & (WordClass.DeadlineMarker | WordClass.StrongDeadline)) != 0 || words[i - 1].Equals("of", StringComparison.OrdinalIgnoreCase))
+        || IsDayOrYear(words[i + 1]);
+
+    private static bool IsLessThan(ReadOnlySpan<char> w, ReadOnlySpan<char> before) =>
         w.Equals("than", StringComparison.OrdinalIgnoreCase) && before.Equals("less", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsDayOrYear(ReadOnlySpan<char> w)
@@ -127,14 +148,6 @@ internal static class MetricRule
         w.Equals("ende", StringComparison.OrdinalIgnoreCase) || w.Equals("eoy", StringComparison.OrdinalIgnoreCase)
         || (w.Equals("end", StringComparison.OrdinalIgnoreCase) || w.Equals("fin", StringComparison.OrdinalIgnoreCase) || w.Equals("fine", StringComparison.OrdinalIgnoreCase))
             && (next.Equals("of", StringComparison.OrdinalIgnoreCase) || next.Equals("de", StringComparison.OrdinalIgnoreCase) || next.Equals("del", StringComparison.OrdinalIgnoreCase) || next.Equals("di", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>"May" is a month only where a date is plainly meant ("by May", "May 15"), not in "may reduce".</summary>
-    private static bool IsMonth(ReadOnlySpan<char> w, ReadOnlySpan<char> prev, ReadOnlySpan<char> next)
-    {
-        if (w.Equals("may", StringComparison.OrdinalIgnoreCase))
-            return Vocabulary.DeadlineMarker.Contains(prev) || prev.Equals("of", StringComparison.OrdinalIgnoreCase) || IsDayOrYear(next);
-        return Vocabulary.Month.Contains(w);
-    }
 
     /// <summary>Quarters, halves, fiscal years, plausible years and dates: Q2, H1, FY27, 2027, 3/31, 2026-03-31, EOQ.</summary>
     private static bool IsCalendarWord(ReadOnlySpan<char> w)
@@ -170,6 +183,7 @@ internal static class MetricRule
         if (dash <= 0 || dash == w.Length - 1) return false;
         var head = w[..dash];
         var tail = w[(dash + 1)..];
-        return (Words.HasDigit(head) || Vocabulary.NumberWord.Contains(head)) && Vocabulary.TimeUnit.Contains(tail);
+        return (Words.HasDigit(head) || (Vocabulary.Classify(head) & WordClass.NumberWord) != 0)
+            && (Vocabulary.Classify(tail) & WordClass.TimeUnit) != 0;
     }
 }

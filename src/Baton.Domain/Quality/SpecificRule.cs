@@ -25,7 +25,7 @@ internal static class SpecificRule
     {
         if (Words.HasDigit(w)) return true;
         if (w.Length > 2 && (w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal))) w = w[..^2];
-        if (Vocabulary.Generic.Contains(w)) return false;
+        if ((Vocabulary.Classify(w) & WordClass.Generic) != 0) return false;
         if (Words.IsAcronym(w)) return true;
         if (w.Length >= 3) return true;
         // Short words of other scripts (Chinese, Japanese) carry meaning where two letters of English rarely do.

@@ -3,10 +3,39 @@ using System.Collections.Frozen;
 namespace Baton.Domain.Quality;
 
 /// <summary>The word lists the quality rules look values up in; all compared ignoring case, through span lookups.</summary>
+/// <summary>The lists a word is on; one word may be on several ("by" opens a deadline and is a function word).</summary>
+[Flags]
+internal enum WordClass : uint
+{
+    None = 0,
+    PlaceholderLead = 1 << 0,
+    NothingLead = 1 << 1,
+    ReferenceLead = 1 << 2,
+    ReferenceAlways = 1 << 3,
+    ReferenceSystem = 1 << 4,
+    ReferenceTarget = 1 << 5,
+    TimeUnit = 1 << 6,
+    DeadlineMarker = 1 << 7,
+    StrongDeadline = 1 << 8,
+    Relative = 1 << 9,
+    OrdinalLead = 1 << 10,
+    Moment = 1 << 11,
+    Rate = 1 << 12,
+    NumberWord = 1 << 13,
+    Month = 1 << 14,
+    Milestone = 1 << 15,
+    Generic = 1 << 16,
+    DeferringLead = 1 << 17,
+}
+
+/// <summary>The whole-value lists: placeholders anywhere, "nothing" answers, and words that are filler only in free text.</summary>
+internal enum ValueClass { None, Filler, Nothing, TextOnlyFiller }
+
 internal static class Vocabulary
 {
     /// <summary>Whole values (normalized) that are placeholders in any field.</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Filler = Lookup(
+    private static readonly string[] FillerWords =
+    [
         "n/a", "n / a", "n.a", "n. a", "na", "nan", "tbd", "t.b.d", "tba", "tbc", "tbd tbd", "tbd.", "to be determined",
         "to be confirmed", "to be decided", "not applicable", "not available", "not known", "see notes", "see note",
         "see above", "see below", "same as above", "as above", "ditto", "asdf", "asd", "xxx", "xx", "x", "test", "testing",
@@ -18,26 +47,35 @@ internal static class Vocabulary
         "see opportunity", "see opp", "see deal", "see email", "see attached", "attached", "in notes", "notes",
         "check notes", "per notes", "info", "details", "various", "misc", "stuff", "whatever", "as discussed",
         "discussed on call", "see call notes", "in the notes", "will confirm", "confirming", "wip", "same", "ibid", "ok",
-        "okay", "all", "everything", "lots", "many", "some", "maybe", "n/a n/a", "nothing yet", "not yet");
+        "okay", "all", "everything", "lots", "many", "some", "maybe", "n/a n/a", "nothing yet", "not yet",
+    ];
 
     /// <summary>Whole values that only mean "nothing": an answer where the field is explicit_none, filler elsewhere.</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Nothing = Lookup(
+    private static readonly string[] NothingWords =
+    [
         "none", "nothing", "nil", "nope", "none identified", "none known", "no risks", "no risk", "no known risks",
         "nothing to report", "none at this time", "none so far", "nothing so far", "nothing major", "none really",
         "no issues", "no concerns", "nothing really", "all good", "none noted", "not really", "not really any",
-        "nothing comes to mind", "none that we know of", "none at the moment", "nothing yet");
+        "nothing comes to mind", "none that we know of", "none at the moment", "nothing yet",
+    ];
 
     /// <summary>First words that announce "nothing" where a why or risk is asked for ("None that we know of").</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NothingLead = Lookup(
-        "none", "nothing", "nil", "nope", "nada");
+    private static readonly string[] NothingLeadWords =
+    [
+        "none", "nothing", "nil", "nope", "nada",
+    ];
 
     /// <summary>Whole values that are filler only where free text is expected (they are valid booleans, say).</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TextOnlyFiller = Lookup(
-        "yes", "no", "y", "n", "good", "fine", "done", "true", "false", "0", "1");
+    private static readonly string[] TextOnlyFillerWords =
+    [
+        "yes", "no", "y", "n", "good", "fine", "done", "true", "false", "0", "1",
+    ];
 
     /// <summary>A first word that marks the rest of the value as a note to self ("TBD - will confirm w/ champion").</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PlaceholderLead = Lookup(
-        "tbd", "t.b.d", "tba", "tbc", "n/a", "todo", "idk", "wip", "pending", "placeholder", "asdf", "xxx", "tk");
+    private static readonly string[] PlaceholderLeadWords =
+    [
+        "tbd", "t.b.d", "tba", "tbc", "n/a", "todo", "idk", "wip", "pending", "placeholder", "asdf", "xxx", "tk",
+    ];
 
     /// <summary>Multi-word openings that defer the answer to later or to someone else.</summary>
     public static readonly string[] DeferringOpenings =
@@ -50,89 +88,119 @@ internal static class Vocabulary
     ];
 
     /// <summary>Verbs that point elsewhere instead of answering ("see deal notes", "refer to email thread").</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceLead = Lookup(
-        "see", "refer", "ref", "check", "cf", "look", "as", "pls", "please", "details", "info", "notes", "per", "in");
+    private static readonly string[] ReferenceLeadWords =
+    [
+        "see", "refer", "ref", "check", "cf", "look", "as", "pls", "please", "details", "info", "notes", "per", "in",
+    ];
 
     /// <summary>Openings that point elsewhere whatever follows ("see MSA", "see Gong").</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceAlways = Lookup("see", "refer", "cf", "ref");
+    private static readonly string[] ReferenceAlwaysWords =
+    [
+        "see", "refer", "cf", "ref",
+    ];
 
     /// <summary>Systems an answer is deferred to; only after leads that cannot start a real list ("check", "info").</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceSystem = Lookup(
-        "crm", "sfdc", "salesforce", "hubspot", "gong", "chorus", "slack", "notion", "confluence", "drive", "sharepoint");
+    private static readonly string[] ReferenceSystemWords =
+    [
+        "crm", "sfdc", "salesforce", "hubspot", "gong", "chorus", "slack", "notion", "confluence", "drive", "sharepoint",
+    ];
 
     /// <summary>Places an answer is deferred to.</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> ReferenceTarget = Lookup(
+    private static readonly string[] ReferenceTargetWords =
+    [
         "notes", "note", "above", "below", "attached", "attachment", "attachments", "email", "emails", "e-mail", "thread",
         "doc", "docs", "document", "record", "opp", "opportunity", "deal",
         "recording", "recordings", "call", "calls", "chatter", "description", "field", "tab", "link",
-        "deck", "discussed", "transcript", "activity", "timeline", "comments", "comment", "drive", "folder", "sheet");
+        "deck", "discussed", "transcript", "activity", "timeline", "comments", "comment", "drive", "folder", "sheet",
+    ];
 
     /// <summary>Time units after a number ("in 6 months", "90 days after go-live"), in the languages teams write in.</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TimeUnit = Lookup(
+    private static readonly string[] TimeUnitWords =
+    [
         "day", "days", "week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "quarter", "quarters", "year", "years",
         "yr", "yrs", "business", "días", "dias", "día", "semana", "semanas", "mes", "meses", "año", "años", "trimestre",
         "trimestres", "tag", "tage", "tagen", "woche", "wochen", "monat", "monate", "monaten", "quartal", "jahr", "jahre",
-        "jahren", "jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année", "années", "dag", "dagen", "maanden");
+        "jahren", "jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année", "années", "dag", "dagen", "maanden",
+    ];
 
     /// <summary>Words that open a deadline when a time anchor follows: "within 90 days", "before the audit", "bis Ende Januar".</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> DeadlineMarker = Lookup(
+    private static readonly string[] DeadlineMarkerWords =
+    [
         "within", "through", "thru", "inside", "under", "dentro", "by", "at", "am", "zum", "para", "pour", "en", "in",
-        "over", "during", "durante", "lors");
+        "over", "during", "durante", "lors",
+    ];
 
     /// <summary>Words that are a deadline whatever follows: "before the board meeting", "antes de la auditoría", "bis Ende Januar".</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StrongDeadline = Lookup(
+    private static readonly string[] StrongDeadlineWords =
+    [
         "before", "until", "till", "antes", "hasta", "bis", "avant", "d'ici", "jusqu'à", "jusqu'au", "innerhalb",
-        "binnen", "spätestens", "prior", "ahead", "deadline");
+        "binnen", "spätestens", "prior", "ahead", "deadline",
+    ];
 
     /// <summary>Words after "N days" that anchor it to an event: "90 days after go-live", "60 días tras el lanzamiento".</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Relative = Lookup(
+    private static readonly string[] RelativeWords =
+    [
         "after", "of", "from", "post", "following", "into", "since", "nach", "tras", "después", "après", "de", "del",
-        "ab", "seit", "desde", "dès", "out");
+        "ab", "seit", "desde", "dès", "out",
+    ];
 
     /// <summary>Words before a time unit that make it a period: "first year", "next quarter", "ersten 90 Tage".</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> OrdinalLead = Lookup(
+    private static readonly string[] OrdinalLeadWords =
+    [
         "first", "next", "this", "coming", "ersten", "nächsten", "primeros", "primer", "próximos", "próximo", "premiers",
-        "prochains", "premier", "prochain", "end-of", "mid");
+        "prochains", "premier", "prochain", "end-of", "mid",
+    ];
 
     /// <summary>Words that, right after "by", "before" or "until", name a moment rather than an amount.</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Moment = Lookup(
+    private static readonly string[] MomentWords =
+    [
         "end", "eoy", "eoq", "eom", "eow", "year-end", "yearend", "quarter-end", "month-end", "renewal", "go-live", "golive",
         "launch", "kickoff", "kick-off", "cutover", "cut-over", "audit", "deadline", "season", "holidays", "holiday",
         "summer", "spring", "fall", "autumn", "winter", "christmas", "then", "mid-year", "midyear", "day", "week",
         "month", "quarter", "year", "fiscal", "fy", "next", "this", "ende", "fin", "finales", "fecha", "cierre",
         "go", "onboarding", "rollout", "migration", "contract", "expiry", "expiration", "peak", "tomorrow", "monday",
-        "tuesday", "wednesday", "thursday", "friday", "weekend", "board", "ipo", "series", "close");
+        "tuesday", "wednesday", "thursday", "friday", "weekend", "board", "ipo", "series", "close",
+    ];
 
     /// <summary>Words that make a following time unit a rate, not a time frame ("10 hours per month").</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Rate = Lookup(
-        "per", "a", "an", "each", "every", "pro", "por", "par", "al", "im", "cada", "jede", "jeden", "chaque");
+    private static readonly string[] RateWords =
+    [
+        "per", "a", "an", "each", "every", "pro", "por", "par", "al", "im", "cada", "jede", "jeden", "chaque",
+    ];
 
     /// <summary>Numbers written as words, in English and the languages customers reply in.</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> NumberWord = Lookup(
+    private static readonly string[] NumberWordWords =
+    [
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
         "million", "half", "halve", "halved", "halving", "double", "doubled", "doubling", "triple", "tripled",
         "tripling", "twice", "dozen", "tenfold", "percent", "dos", "tres", "cuatro", "cinco", "seis", "diez", "veinte",
         "cien", "mitad", "doble", "duplicar", "zwei", "drei", "vier", "fünf", "zehn", "zwanzig", "hundert", "hälfte",
         "halbieren", "verdoppeln", "doppelt", "deux", "trois", "quatre", "cinq", "dix", "vingt", "cent", "moitié",
-        "doubler");
+        "doubler",
+    ];
 
     /// <summary>Months, full and abbreviated, in English, Spanish, German, French.</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Month = Lookup(
+    private static readonly string[] MonthWords =
+    [
         "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
         "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "enero",
         "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
         "diciembre", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "janvier", "février",
-        "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre");
+        "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ];
 
     /// <summary>Outcomes whose number is the deadline itself ("live in 6 weeks", "migrated off Zendesk by Jan 31").</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Milestone = Lookup(
+    private static readonly string[] MilestoneWords =
+    [
         "live", "go-live", "golive", "launch", "launched", "deployed", "rolled", "rollout", "onboarded", "migrated",
         "migration", "cutover", "retire", "retired", "decommissioned", "sunset", "replaced", "signed", "certified",
-        "trained", "implemented", "completed", "complete", "operativo", "abgelöst", "migriert", "lancé", "déployé");
+        "trained", "implemented", "completed", "complete", "operativo", "abgelöst", "migriert", "lancé", "déployé",
+    ];
 
     /// <summary>Words that carry no information about this customer: "wanted better analytics", "growth", "they liked the demo".</summary>
-    public static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Generic = Lookup(
+    private static readonly string[] GenericWords =
+    [
         // function words
         "a", "an", "the", "and", "or", "of", "to", "for", "with", "in", "on", "at", "by", "from", "they", "them", "their",
         "we", "our", "us", "it", "its", "it's", "is", "are", "was", "were", "be", "been", "being", "this", "that", "these",
@@ -196,7 +264,8 @@ internal static class Vocabulary
         "unclear", "uncertain", "worried", "worry", "worries", "hesitant", "concerned", "skeptical", "pushback",
         "pain", "pains", "points", "approved", "available", "person", "people", "roadmap", "vision", "responsiveness",
         "responsive", "pushed", "push", "cheapest", "cheap", "service", "tell", "told", "said", "says", "we're",
-        "they're", "we've", "they've", "didn't", "don't", "doesn't", "wasn't", "isn't", "can't", "couldn't", "won't");
+        "they're", "we've", "they've", "didn't", "don't", "doesn't", "wasn't", "isn't", "can't", "couldn't", "won't",
+    ];
 
     /// <summary>Keyboard rows, for telling "asdf" and "qwerty" from words.</summary>
     private static readonly string[] KeyboardRows = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
@@ -225,6 +294,52 @@ internal static class Vocabulary
         return false;
     }
 
-    private static FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup(params string[] words) =>
-        words.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenDictionary<string, WordClass>.AlternateLookup<ReadOnlySpan<char>> ByWord = BuildWords();
+    private static readonly FrozenDictionary<string, ValueClass>.AlternateLookup<ReadOnlySpan<char>> ByValue = BuildValues();
+
+    /// <summary>Every list the word is on, from one hash lookup: the rules ask several questions of each word.</summary>
+    public static WordClass Classify(ReadOnlySpan<char> word) =>
+        !word.IsEmpty && ByWord.TryGetValue(word, out var c) ? c : WordClass.None;
+
+    /// <summary>Which whole-value list a normalized value is on, if any.</summary>
+    public static ValueClass ClassifyValue(ReadOnlySpan<char> normalized) =>
+        !normalized.IsEmpty && ByValue.TryGetValue(normalized, out var c) ? c : ValueClass.None;
+
+    private static FrozenDictionary<string, WordClass>.AlternateLookup<ReadOnlySpan<char>> BuildWords()
+    {
+        var words = new Dictionary<string, WordClass>(StringComparer.OrdinalIgnoreCase);
+        void Add(WordClass c, string[] list)
+        {
+            foreach (var w in list) words[w] = words.GetValueOrDefault(w) | c;
+        }
+        Add(WordClass.PlaceholderLead, PlaceholderLeadWords);
+        Add(WordClass.NothingLead, NothingLeadWords);
+        Add(WordClass.ReferenceLead, ReferenceLeadWords);
+        Add(WordClass.ReferenceAlways, ReferenceAlwaysWords);
+        Add(WordClass.ReferenceSystem, ReferenceSystemWords);
+        Add(WordClass.ReferenceTarget, ReferenceTargetWords);
+        Add(WordClass.TimeUnit, TimeUnitWords);
+        Add(WordClass.DeadlineMarker, DeadlineMarkerWords);
+        Add(WordClass.StrongDeadline, StrongDeadlineWords);
+        Add(WordClass.Relative, RelativeWords);
+        Add(WordClass.OrdinalLead, OrdinalLeadWords);
+        Add(WordClass.Moment, MomentWords);
+        Add(WordClass.Rate, RateWords);
+        Add(WordClass.NumberWord, NumberWordWords);
+        Add(WordClass.Month, MonthWords);
+        Add(WordClass.Milestone, MilestoneWords);
+        Add(WordClass.Generic, GenericWords);
+        Add(WordClass.DeferringLead, DeferringOpenings.Select(o => o.Split(' ', '-')[0]).Distinct().ToArray());
+        return words.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    private static FrozenDictionary<string, ValueClass>.AlternateLookup<ReadOnlySpan<char>> BuildValues()
+    {
+        var values = new Dictionary<string, ValueClass>(StringComparer.Ordinal);
+        foreach (var v in FillerWords) values[v] = ValueClass.Filler;
+        foreach (var v in NothingWords) values.TryAdd(v, ValueClass.Nothing);
+        foreach (var v in TextOnlyFillerWords) values.TryAdd(v, ValueClass.TextOnlyFiller);
+        // Normalized values are lower case already, so ordinal comparison is enough and cheaper.
+        return values.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 }

@@ -33,9 +33,10 @@ internal readonly ref struct Words
     /// <summary>The i-th word, or empty outside the value, so callers can look around without bounds checks.</summary>
     public ReadOnlySpan<char> this[int i] => (uint)i < (uint)_ranges.Length ? _text[_ranges[i]] : default;
 
-    private static bool IsWordChar(char c) =>
-        char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark
-        || c is '-' or '/' or '.' or ',' or '\'' or '’' or '%' or '$' or '€' or '£' or '+' or '&' or ':';
+    private static bool IsWordChar(char c) => c < 128
+        ? char.IsAsciiLetterOrDigit(c) || c is '-' or '/' or '.' or ',' or '\'' or '%' or '$' or '+' or '&' or ':'
+        : char.IsLetterOrDigit(c) || c is '’' or '€' or '£'
+            || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
 
     private static bool IsEdgePunctuation(char c) => c is '-' or '/' or '.' or ',' or '\'' or '’' or '+' or '&' or ':';
 
