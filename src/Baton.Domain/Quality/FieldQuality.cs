@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Baton.Domain.Fields;
 using Baton.Domain.Fields.Values;
@@ -13,6 +14,9 @@ namespace Baton.Domain.Quality;
 /// </remarks>
 public static class FieldQuality
 {
+    /// <summary>The longest placeholder phrase is about 25 characters; this leaves room for stray spaces and punctuation.</summary>
+    private const int PhraseWindow = 40;
+
     /// <summary>Values longer than this are never a placeholder phrase or a copied label, so they are not normalized.</summary>
     private const int ShortValue = 64;
 
@@ -20,6 +24,7 @@ public static class FieldQuality
     private const int CopyMinLength = 12;
 
     private static readonly char[] WordSeparators = [' ', '\t', '\n'];
+    private static readonly SearchValues<char> LeadEnd = SearchValues.Create(" \t\n-:,;(–—");
 
     /// <summary>A pointer elsewhere is short ("see deal notes"); longer text is an answer that mentions a source.</summary>
     private const int ReferenceMaxLength = 80;
@@ -75,7 +80,7 @@ public static class FieldQuality
         if (IsOneRepeatedLetter(s))
             return Filler(RuleIds.Filler, $"\"{s}\" is one character repeated, not an answer");
 
-        if (s.Length <= ShortValue)
+        if (s.Length <= PhraseWindow || s.Length <= field.Label.Length + 8)
         {
             Span<char> buffer = stackalloc char[ShortValue];
             var normalized = buffer[..Normalize(s, buffer)];
@@ -181,7 +186,9 @@ public static class FieldQuality
         {
             var other = fields[i];
             if (other.Ordinal == field.Ordinal || other.Type is not (FieldType.Text or FieldType.LongText)) continue;
-            var theirs = deal.Get(other.Ordinal).Trim();
+            var theirs = deal.Get(other.Ordinal);
+            if (theirs.Length < s.Length) continue;
+            theirs = theirs.Trim();
             if (theirs.Length == s.Length && theirs.Equals(s, StringComparison.OrdinalIgnoreCase)) return other;
         }
         return null;
@@ -204,7 +211,7 @@ public static class FieldQuality
         var pendingSpace = false;
         foreach (var raw in s)
         {
-            if (char.IsWhiteSpace(raw) || raw == '_')
+            if (raw == ' ' || raw == '_' || char.IsWhiteSpace(raw))
             {
                 pendingSpace = n > 0;
                 continue;
@@ -213,7 +220,7 @@ public static class FieldQuality
             if (pendingSpace && n < dest.Length) dest[n++] = ' ';
             pendingSpace = false;
             if (n == dest.Length) break;
-            dest[n++] = raw == '’' ? '\'' : char.ToLowerInvariant(raw);
+            dest[n++] = raw < 128 ? (char)(char.IsAsciiLetterUpper(raw) ? raw | 0x20 : raw) : raw == '’' ? '\'' : char.ToLowerInvariant(raw);
         }
         while (n > 0 && (IsEdge(dest[n - 1]) || dest[n - 1] == ' ')) n--;
         return n;
@@ -251,7 +258,7 @@ public static class FieldQuality
     /// <summary>The first word, up to a space or a separator such as '-', ':', ',' or '('.</summary>
     private static ReadOnlySpan<char> LeadWord(ReadOnlySpan<char> s)
     {
-        var end = s.IndexOfAny(" \t\n-:,;(–—".AsSpan());
+        var end = s.IndexOfAny(LeadEnd);
         return end < 0 ? s : s[..end];
     }
 

@@ -13,10 +13,10 @@ internal static class SpecificRule
 {
     public static Verdict Check(ReadOnlySpan<char> value)
     {
-        Span<Range> buffer = stackalloc Range[128];
-        var words = new Words(value, buffer);
-        for (var i = 0; i < words.Count; i++)
-            if (IsContent(words[i])) return Verdict.Good;
+        // Stops at the first content word, which in a real answer is usually the first or second.
+        var position = 0;
+        while (Words.TryNext(value, ref position, out var word))
+            if (IsContent(value[word])) return Verdict.Good;
         return new Verdict(VerdictKind.Vague, RuleIds.Generic,
             "only generic words: say what happened at this customer (who, which system, which number, which date)");
     }

@@ -267,39 +267,52 @@ internal static class Vocabulary
         "they're", "we've", "they've", "didn't", "don't", "doesn't", "wasn't", "isn't", "can't", "couldn't", "won't",
     ];
 
-    /// <summary>Keyboard rows, for telling "asdf" and "qwerty" from words.</summary>
-    private static readonly string[] KeyboardRows = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+    /// <summary>Row and column of each letter a-z on a QWERTY keyboard, for telling "asdf" and "qwerty" from words.</summary>
+    private static readonly (sbyte Row, sbyte Column)[] KeyPosition = KeyPositions("qwertyuiop", "asdfghjkl", "zxcvbnm");
+
+    private static (sbyte, sbyte)[] KeyPositions(params string[] rows)
+    {
+        var positions = new (sbyte, sbyte)[26];
+        for (var r = 0; r < rows.Length; r++)
+            for (var c = 0; c < rows[r].Length; c++)
+                positions[rows[r][c] - 'a'] = ((sbyte)r, (sbyte)c);
+        return positions;
+    }
 
     /// <summary>True when every letter of a single word sits next to the previous one on a keyboard row, or repeats it.</summary>
     public static bool IsKeyboardMash(ReadOnlySpan<char> word)
     {
         if (word.Length < 4) return false;
-        int neighbours = 0;
+        // At most a quarter of the steps may leave the neighbourhood; stop as soon as more have.
+        var allowedJumps = (word.Length - 1) / 4;
         for (var i = 1; i < word.Length; i++)
         {
-            char a = char.ToLowerInvariant(word[i - 1]), b = char.ToLowerInvariant(word[i]);
+            char a = (char)(word[i - 1] | 0x20), b = (char)(word[i] | 0x20);
             if (!char.IsAsciiLetterLower(a) || !char.IsAsciiLetterLower(b)) return false;
-            if (a == b || AreNeighbours(a, b)) neighbours++;
+            var (pa, pb) = (KeyPosition[a - 'a'], KeyPosition[b - 'a']);
+            var near = a == b || (pa.Row == pb.Row && Math.Abs(pa.Column - pb.Column) == 1);
+            if (!near && --allowedJumps < 0) return false;
         }
-        return neighbours * 4 >= (word.Length - 1) * 3;
+        return true;
     }
 
-    private static bool AreNeighbours(char a, char b)
-    {
-        foreach (var row in KeyboardRows)
-        {
-            int i = row.IndexOf(a), j = row.IndexOf(b);
-            if (i >= 0 && j >= 0) return Math.Abs(i - j) == 1;
-        }
-        return false;
-    }
-
+    private const int MaxWordLength = 24;
     private static readonly FrozenDictionary<string, WordClass>.AlternateLookup<ReadOnlySpan<char>> ByWord = BuildWords();
     private static readonly FrozenDictionary<string, ValueClass>.AlternateLookup<ReadOnlySpan<char>> ByValue = BuildValues();
 
     /// <summary>Every list the word is on, from one hash lookup: the rules ask several questions of each word.</summary>
-    public static WordClass Classify(ReadOnlySpan<char> word) =>
-        !word.IsEmpty && ByWord.TryGetValue(word, out var c) ? c : WordClass.None;
+    /// <remarks>Lower-cases into a stack buffer and looks up ordinally: cheaper than an ignore-case hash per word.</remarks>
+    public static WordClass Classify(ReadOnlySpan<char> word)
+    {
+        if (word.IsEmpty || word.Length > MaxWordLength) return WordClass.None;
+        Span<char> lower = stackalloc char[MaxWordLength];
+        for (var i = 0; i < word.Length; i++)
+        {
+            var c = word[i];
+            lower[i] = c < 128 ? (char)(char.IsAsciiLetterUpper(c) ? c | 0x20 : c) : char.ToLowerInvariant(c);
+        }
+        return ByWord.TryGetValue(lower[..word.Length], out var cls) ? cls : WordClass.None;
+    }
 
     /// <summary>Which whole-value list a normalized value is on, if any.</summary>
     public static ValueClass ClassifyValue(ReadOnlySpan<char> normalized) =>
@@ -307,10 +320,11 @@ internal static class Vocabulary
 
     private static FrozenDictionary<string, WordClass>.AlternateLookup<ReadOnlySpan<char>> BuildWords()
     {
-        var words = new Dictionary<string, WordClass>(StringComparer.OrdinalIgnoreCase);
+        var words = new Dictionary<string, WordClass>(StringComparer.Ordinal);
         void Add(WordClass c, string[] list)
         {
-            foreach (var w in list) words[w] = words.GetValueOrDefault(w) | c;
+            foreach (var w in list.Select(w => w.ToLowerInvariant()).Where(w => w.Length <= MaxWordLength))
+                words[w] = words.GetValueOrDefault(w) | c;
         }
         Add(WordClass.PlaceholderLead, PlaceholderLeadWords);
         Add(WordClass.NothingLead, NothingLeadWords);
@@ -330,7 +344,7 @@ internal static class Vocabulary
         Add(WordClass.Milestone, MilestoneWords);
         Add(WordClass.Generic, GenericWords);
         Add(WordClass.DeferringLead, DeferringOpenings.Select(o => o.Split(' ', '-')[0]).Distinct().ToArray());
-        return words.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+        return words.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     private static FrozenDictionary<string, ValueClass>.AlternateLookup<ReadOnlySpan<char>> BuildValues()

@@ -10,8 +10,16 @@ internal readonly ref struct Words
     {
         _text = text;
         var count = 0;
-        var i = 0;
-        while (i < text.Length && count < buffer.Length)
+        var position = 0;
+        while (count < buffer.Length && TryNext(text, ref position, out var word)) buffer[count++] = word;
+        _ranges = buffer[..count];
+    }
+
+    /// <summary>The next word at or after <paramref name="position"/>, for callers that can stop early.</summary>
+    public static bool TryNext(ReadOnlySpan<char> text, ref int position, out Range word)
+    {
+        var i = position;
+        while (i < text.Length)
         {
             while (i < text.Length && !IsWordChar(text[i])) i++;
             var start = i;
@@ -20,9 +28,16 @@ internal readonly ref struct Words
             var end = i;
             while (start < end && IsEdgePunctuation(text[start])) start++;
             while (end > start && IsEdgePunctuation(text[end - 1])) end--;
-            if (end > start) buffer[count++] = new Range(start, end);
+            if (end > start)
+            {
+                position = i;
+                word = new Range(start, end);
+                return true;
+            }
         }
-        _ranges = buffer[..count];
+        position = i;
+        word = default;
+        return false;
     }
 
     public int Count => _ranges.Length;
