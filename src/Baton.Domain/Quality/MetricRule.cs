@@ -165,15 +165,27 @@ internal static class MetricRule
         var core = w.TrimEnd('\'');
         if (core.Length == 4 && FieldValueParser.IsAllDigits(core) && core[0] == '2' && core[1] == '0' && core[2] is '2' or '3')
             return true;
-        // 3/31, 31/3/2027, 2026-03-31
-        var sep = w.IndexOfAny('/', '-');
-        if (sep > 0 && char.IsAsciiDigit(w[0]) && char.IsAsciiDigit(w[^1]))
+        return IsDateLike(w);
+    }
+
+    /// <summary>3/31, 31/3/2027, 31.12.2026, 2026-03-31; not a ratio (4.5/5), a range (12-20) or a score (24/7 is close enough to pass).</summary>
+    private static bool IsDateLike(ReadOnlySpan<char> w)
+    {
+        var sep = w.IndexOfAny('/', '-', '.');
+        if (sep <= 0 || !char.IsAsciiDigit(w[0]) || !char.IsAsciiDigit(w[^1])) return false;
+        var separator = w[sep];
+        Span<int> parts = stackalloc int[3];
+        var count = 0;
+        foreach (var range in w.Split(separator))
         {
-            foreach (var c in w)
-                if (!char.IsAsciiDigit(c) && c != '/' && c != '-' && c != '.') return false;
-            return true;
+            var part = w[range];
+            if (count == 3 || part.Length is 0 or > 4 || !FieldValueParser.IsAllDigits(part)) return false;
+            parts[count++] = int.Parse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
         }
-        return false;
+        if (count < 2) return false;
+        if (separator == '-') return sep == 4 && parts[1] is >= 1 and <= 12;
+        if (count == 2 && separator == '.') return false;
+        return parts[0] is >= 1 and <= 31 && parts[1] is >= 1 and <= 31 && (parts[0] <= 12 || parts[1] <= 12);
     }
 
     /// <summary>"90-day", "6-month", "two-week", "30/60/90".</summary>

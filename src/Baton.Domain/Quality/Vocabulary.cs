@@ -56,7 +56,7 @@ internal static class Vocabulary
         "none", "nothing", "nil", "nope", "none identified", "none known", "no risks", "no risk", "no known risks",
         "nothing to report", "none at this time", "none so far", "nothing so far", "nothing major", "none really",
         "no issues", "no concerns", "nothing really", "all good", "none noted", "not really", "not really any",
-        "nothing comes to mind", "none that we know of", "none at the moment", "nothing yet",
+        "nothing comes to mind", "none that we know of", "none at the moment", "nothing yet", "not much", "not many",
     ];
 
     /// <summary>First words that announce "nothing" where a why or risk is asked for ("None that we know of").</summary>
@@ -91,6 +91,7 @@ internal static class Vocabulary
     private static readonly string[] ReferenceLeadWords =
     [
         "see", "refer", "ref", "check", "cf", "look", "as", "pls", "please", "details", "info", "notes", "per", "in",
+        "copied", "copy", "pasted", "from",
     ];
 
     /// <summary>Openings that point elsewhere whatever follows ("see MSA", "see Gong").</summary>
@@ -265,6 +266,7 @@ internal static class Vocabulary
         "pain", "pains", "points", "approved", "available", "person", "people", "roadmap", "vision", "responsiveness",
         "responsive", "pushed", "push", "cheapest", "cheap", "service", "tell", "told", "said", "says", "we're",
         "they're", "we've", "they've", "didn't", "don't", "doesn't", "wasn't", "isn't", "can't", "couldn't", "won't",
+        "ready", "organized", "organised", "resistance", "kickoff", "cs", "csm", "csms", "value", "quickly", "retention",
     ];
 
     /// <summary>Row and column of each letter a-z on a QWERTY keyboard, for telling "asdf" and "qwerty" from words.</summary>
