@@ -41,20 +41,27 @@ public static class FieldQuality
                 : Verdict.Blank;
 
         var textLike = field.Type is FieldType.Text or FieldType.LongText;
-        var filler = CheckFiller(field, s, textLike, explicitNone);
-        if (!filler.IsOk) return filler;
-
-        if (textLike)
+        if (!textLike)
         {
-            if (!s.ContainsAny(' ', '\t', '\n') && (FieldValueParser.TryParseUrl(s) || s.StartsWith("www.", StringComparison.OrdinalIgnoreCase)))
-                return new Verdict(VerdictKind.Filler, RuleIds.LoneLink, $"a link alone is not an answer: write what {field.Label.ToLowerInvariant()} is, and keep the link as a source");
-            if (s.Length >= CopyMinLength && CopiedFrom(field, s, deal, manifest) is { } source)
-                return new Verdict(VerdictKind.Filler, RuleIds.CopiedField, $"the same text as \"{source.Label}\": write what {field.Label.ToLowerInvariant()} asks");
+            // A value that parses as its type is no placeholder, so well-typed values (most of an audit) skip the
+            // word lists; one that does not parse is filler if it reads like filler ("tbd" in a date), else invalid.
+            var typed = CheckType(field, s);
+            if (typed.IsOk) return CheckRules(field, s, deal, manifest, textLike);
+            var placeholder = CheckFiller(field, s, textLike, explicitNone);
+            return placeholder.IsOk ? typed : placeholder;
         }
 
-        var typed = CheckType(field, s);
-        if (!typed.IsOk) return typed;
+        var filler = CheckFiller(field, s, textLike, explicitNone);
+        if (!filler.IsOk) return filler;
+        if (!s.ContainsAny(' ', '\t', '\n') && (FieldValueParser.TryParseUrl(s) || s.StartsWith("www.", StringComparison.OrdinalIgnoreCase)))
+            return new Verdict(VerdictKind.Filler, RuleIds.LoneLink, $"a link alone is not an answer: write what {field.Label.ToLowerInvariant()} is, and keep the link as a source");
+        if (s.Length >= CopyMinLength && CopiedFrom(field, s, deal, manifest) is { } source)
+            return new Verdict(VerdictKind.Filler, RuleIds.CopiedField, $"the same text as \"{source.Label}\": write what {field.Label.ToLowerInvariant()} asks");
+        return CheckRules(field, s, deal, manifest, textLike);
+    }
 
+    private static Verdict CheckRules(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest, bool textLike)
+    {
         var rules = field.Rules;
         for (var i = 0; i < rules.Count; i++)
         {

@@ -25,8 +25,9 @@ internal static class MetricRule
         for (var i = 0; i < n; i++)
         {
             var w = words[i];
-            classes[i] = Vocabulary.Classify(w);
             var hasDigit = Words.HasDigit(w);
+            // No listed word has a digit, so numbers skip the lookup.
+            classes[i] = hasDigit ? WordClass.None : Vocabulary.Classify(w);
             shape[i] = (byte)((hasDigit || (classes[i] & WordClass.NumberWord) != 0 ? Numberish : 0)
                 | (hasDigit || w.Length <= 3 ? (IsCalendarWord(w) ? Calendar : 0) : 0));
         }
