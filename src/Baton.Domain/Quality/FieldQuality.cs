@@ -9,8 +9,8 @@ namespace Baton.Domain.Quality;
 /// <remarks>
 /// Called by the gate on every stage move and by the audit on every value of an export, so a value that passes
 /// costs no allocation: words are looked up as spans, buffers live on the stack. Only a verdict that blocks builds
-/// its reason string. Checks run from the cheapest and most certain (blank, placeholder) to the most heuristic
-/// (metric, specific), and the first that fires is the verdict.
+/// its reason string. Checks run from the cheapest and most certain (blank, type, placeholder) to the most
+/// heuristic (metric, specific), and the first that fires is the verdict; README.md in this folder lists them.
 /// </remarks>
 public static class FieldQuality
 {
