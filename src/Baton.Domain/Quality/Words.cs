@@ -42,9 +42,6 @@ internal readonly ref struct Words
 
     public int Count => _ranges.Length;
 
-    /// <summary>Where the i-th word starts in the value.</summary>
-    public int Start(int i) => _ranges[i].Start.Value;
-
     /// <summary>The i-th word, or empty outside the value, so callers can look around without bounds checks.</summary>
     public ReadOnlySpan<char> this[int i] => (uint)i < (uint)_ranges.Length ? _text[_ranges[i]] : default;
 

@@ -277,6 +277,33 @@ public sealed class FieldQualityTests
         if (kind != VerdictKind.Ok) Assert.Equal(RuleIds.MinWords, verdict.Rule);
     }
 
+    [Theory]
+    [InlineData("seats=25; products=Core,Analytics; arr=48000; start=2026-01-15; renewal=2027-01-14", VerdictKind.Ok, "")]
+    [InlineData("arr=$48k", VerdictKind.Ok, "")]
+    [InlineData("seats=25; renewal=2026-01-14; start=2026-01-15", VerdictKind.Invalid, RuleIds.Type)]
+    [InlineData("tbd", VerdictKind.Filler, RuleIds.Filler)]
+    [InlineData("25 seats, Core", VerdictKind.Invalid, RuleIds.Type)]
+    public void Check_ScopeField_ParsesCompoundValue(string value, VerdictKind kind, string rule)
+    {
+        var scope = new FieldDefinition
+        {
+            Key = "scope", Label = "Scope sold", Type = FieldType.Scope, Requirement = Requirement.Hard, RequiredFrom = "Proposal",
+            Choices = ["Core", "Analytics", "Workflows", "API", "SSO"],
+        };
+        var verdict = FieldQuality.Check(scope, value, new FieldValues([]), new FieldManifest([scope]));
+        Assert.Equal(kind, verdict.Kind);
+        Assert.Equal(rule, verdict.Rule);
+    }
+
+    [Theory]
+    [InlineData("contract_start", "tbd")]
+    [InlineData("seats", "N/A")]
+    [InlineData("products", "all")]
+    [InlineData("call_recordings", "none")]
+    [InlineData("champion_politically_exposed", "idk")]
+    public void Check_PlaceholderInTypedField_IsFillerNotInvalid(string key, string value) =>
+        Assert.Equal(VerdictKind.Filler, Check(key, value).Kind);
+
     [Fact]
     public void Known_IsTheManifestRuleNames()
     {
