@@ -74,7 +74,8 @@ internal static class MetricRule
                     timeframe = inTimeframe[i] = inTimeframe[i + 1] = true;
                 }
             }
-            else if (IsHyphenatedPeriod(words[i]) || IsEndOf(words[i], words[i + 1]))
+            else if (IsHyphenatedPeriod(words[i])
+                || Is(cls, i, WordClass.EndOf) && (words[i].Equals("ende", StringComparison.OrdinalIgnoreCase) || Is(cls, i + 1, WordClass.Relative)))
             {
                 timeframe = inTimeframe[i] = true;
             }
@@ -114,8 +115,7 @@ internal static class MetricRule
             if (!inTimeframe[i] && Has(shp, i, Numberish)) number = true;
             // A milestone, or a duration metric ("time to first dashboard under 14 days"), is judged by its deadline.
             if (Is(cls, i, WordClass.Milestone)
-                || (words[i].Equals("time", StringComparison.OrdinalIgnoreCase) && words[i + 1].Equals("to", StringComparison.OrdinalIgnoreCase))
-                || words[i].StartsWith("time-to", StringComparison.OrdinalIgnoreCase))
+                || Is(cls, i, WordClass.DurationLead) && (words[i].Length > 4 || words[i + 1].Equals("to", StringComparison.OrdinalIgnoreCase)))
                 milestone = true;
         }
         // A deadline to meet from a named start ("kickoff within 7 business days, from January") is the number.
@@ -144,11 +144,6 @@ internal static class MetricRule
         var digits = w.TrimEnd("stndrh.".AsSpan());
         return digits.Length is >= 1 and <= 4 && FieldValueParser.IsAllDigits(digits);
     }
-
-    private static bool IsEndOf(ReadOnlySpan<char> w, ReadOnlySpan<char> next) =>
-        w.Equals("ende", StringComparison.OrdinalIgnoreCase) || w.Equals("eoy", StringComparison.OrdinalIgnoreCase)
-        || (w.Equals("end", StringComparison.OrdinalIgnoreCase) || w.Equals("fin", StringComparison.OrdinalIgnoreCase) || w.Equals("fine", StringComparison.OrdinalIgnoreCase))
-            && (next.Equals("of", StringComparison.OrdinalIgnoreCase) || next.Equals("de", StringComparison.OrdinalIgnoreCase) || next.Equals("del", StringComparison.OrdinalIgnoreCase) || next.Equals("di", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Quarters, halves, fiscal years, plausible years and dates: Q2, H1, FY27, 2027, 3/31, 2026-03-31, EOQ.</summary>
     private static bool IsCalendarWord(ReadOnlySpan<char> w)

@@ -26,6 +26,8 @@ internal enum WordClass : uint
     Milestone = 1 << 15,
     Generic = 1 << 16,
     DeferringLead = 1 << 17,
+    EndOf = 1 << 18,
+    DurationLead = 1 << 19,
 }
 
 /// <summary>The whole-value lists: placeholders anywhere, "nothing" answers, and words that are filler only in free text.</summary>
@@ -142,7 +144,7 @@ internal static class Vocabulary
     private static readonly string[] RelativeWords =
     [
         "after", "of", "from", "post", "following", "into", "since", "nach", "tras", "después", "après", "de", "del",
-        "ab", "seit", "desde", "dès", "out",
+        "ab", "seit", "desde", "dès", "out", "di",
     ];
 
     /// <summary>Words before a time unit that make it a period: "first year", "next quarter", "ersten 90 Tage".</summary>
@@ -346,6 +348,8 @@ internal static class Vocabulary
         Add(WordClass.Milestone, MilestoneWords);
         Add(WordClass.Generic, GenericWords);
         Add(WordClass.DeferringLead, DeferringOpenings.Select(o => o.Split(' ', '-')[0]).Distinct().ToArray());
+        Add(WordClass.EndOf, ["end", "ende", "fin", "fine"]);
+        Add(WordClass.DurationLead, ["time", "time-to-value", "time-to-live", "time-to-launch", "time-to-first-value"]);
         return words.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
