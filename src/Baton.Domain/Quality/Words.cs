@@ -43,14 +43,33 @@ internal readonly ref struct Words
     public int Count => _ranges.Length;
 
     /// <summary>The i-th word, or empty outside the value, so callers can look around without bounds checks.</summary>
-    public ReadOnlySpan<char> this[int i] => (uint)i < (uint)_ranges.Length ? _text[_ranges[i]] : default;
+    public ReadOnlySpan<char> this[int i]
+    {
+        get
+        {
+            if ((uint)i >= (uint)_ranges.Length) return default;
+            var r = _ranges[i];
+            return _text.Slice(r.Start.Value, r.End.Value - r.Start.Value);
+        }
+    }
+
+    // ASCII decides most characters of most values; a table keeps the per-character test to one load.
+    private static readonly bool[] AsciiWordChar = AsciiTable(c => char.IsAsciiLetterOrDigit(c) || "-/.,'%$+&:".Contains(c));
+    private static readonly bool[] AsciiEdge = AsciiTable(c => "-/.,'+&:".Contains(c));
+
+    private static bool[] AsciiTable(Func<char, bool> member)
+    {
+        var table = new bool[128];
+        for (var c = 0; c < 128; c++) table[c] = member((char)c);
+        return table;
+    }
 
     private static bool IsWordChar(char c) => c < 128
-        ? char.IsAsciiLetterOrDigit(c) || c is '-' or '/' or '.' or ',' or '\'' or '%' or '$' or '+' or '&' or ':'
+        ? AsciiWordChar[c]
         : char.IsLetterOrDigit(c) || c is '’' or '€' or '£'
             || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
 
-    private static bool IsEdgePunctuation(char c) => c is '-' or '/' or '.' or ',' or '\'' or '’' or '+' or '&' or ':';
+    private static bool IsEdgePunctuation(char c) => c < 128 ? AsciiEdge[c] : c == '’';
 
     public static bool HasDigit(ReadOnlySpan<char> w)
     {
