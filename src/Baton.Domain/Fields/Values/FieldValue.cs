@@ -8,6 +8,7 @@ public abstract record FieldValue;
 /// <summary>Free text (<see cref="FieldType.Text"/>, <see cref="FieldType.LongText"/>), trimmed.</summary>
 public sealed record TextValue(string Text) : FieldValue;
 
+/// <summary>A plain number (<see cref="FieldType.Number"/>), e.g. contracted seats.</summary>
 public sealed record NumberValue(decimal Value) : FieldValue;
 
 /// <summary>An amount of money; <paramref name="Currency"/> is an ISO 4217 code when the value named one.</summary>
@@ -16,6 +17,7 @@ public sealed record MoneyValue(decimal Amount, string? Currency) : FieldValue;
 /// <summary>A calendar date; times and offsets in the source are dropped (see <see cref="FieldValueParser.TryParseDate"/>).</summary>
 public sealed record DateValue(LocalDate Date) : FieldValue;
 
+/// <summary>Yes or no (<see cref="FieldType.Boolean"/>).</summary>
 public sealed record BooleanValue(bool Value) : FieldValue;
 
 /// <summary>One of the field's choices, spelled as the manifest spells it.</summary>
@@ -24,6 +26,7 @@ public sealed record ChoiceValue(string Choice) : FieldValue;
 /// <summary>Several of the field's choices, spelled as the manifest spells them, without duplicates.</summary>
 public sealed record MultiChoiceValue(IReadOnlyList<string> Choices) : FieldValue;
 
+/// <summary>An absolute http(s) link (<see cref="FieldType.Url"/>).</summary>
 public sealed record UrlValue(Uri Url) : FieldValue;
 
 /// <summary>A person; <paramref name="Email"/> is null when only a name was given.</summary>
