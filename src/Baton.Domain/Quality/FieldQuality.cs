@@ -107,10 +107,18 @@ public static class FieldQuality
 
         var lead = LeadWord(s);
         var leadClass = Vocabulary.Classify(lead);
-        if ((leadClass & WordClass.PlaceholderLead) != 0 && lead.Length < s.Length)
+        // "TBD - will confirm" and "None really" are notes to self; "TBD whether IT staffs the SSO project before
+        // March" and "Nothing in writing, but the CFO wants payback in 2 quarters" are answers that open with doubt.
+        const WordClass shortOnly = WordClass.PlaceholderLead | WordClass.NothingLead | WordClass.DoubtingLead;
+        var noteToSelf = (leadClass & shortOnly) != 0 && (IsShort(s) || StartsClause(s[lead.Length..]));
+        if ((leadClass & WordClass.PlaceholderLead) != 0 && lead.Length < s.Length && noteToSelf)
             return Filler(RuleIds.Filler, $"\"{s}\" starts with \"{lead}\": a note to come back later, not an answer");
-        if ((leadClass & WordClass.NothingLead) != 0 && !explicitNone && Has(field, QualityRules.Specific))
+        if ((leadClass & WordClass.NothingLead) != 0 && noteToSelf && !explicitNone && Has(field, QualityRules.Specific))
             return Filler(RuleIds.Filler, $"\"{s}\" says nothing; {field.Label.ToLowerInvariant()} needs a real answer");
+        if ((leadClass & WordClass.DoubtingLead) != 0 && IsShort(s))
+            foreach (var opening in Vocabulary.DoubtingOpenings)
+                if (s.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
+                    return Filler(RuleIds.Filler, $"\"{s}\" is a guess at nothing, not an answer");
         if ((leadClass & WordClass.DeferringLead) != 0)
             foreach (var opening in Vocabulary.DeferringOpenings)
                 if (s.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
@@ -260,6 +268,16 @@ public static class FieldQuality
         foreach (var c in s)
             if (char.ToLowerInvariant(c) != first) return false;
         return true;
+    }
+
+    /// <summary>Six words or fewer: too short for a sentence that qualifies its opening.</summary>
+    private static bool IsShort(ReadOnlySpan<char> s) => s.Length <= 48 && s.Count(' ') < 6;
+
+    /// <summary>What follows the first word opens with a separator: "TBD - …", "N/A: …", "Pending (legal)".</summary>
+    private static bool StartsClause(ReadOnlySpan<char> rest)
+    {
+        rest = rest.TrimStart();
+        return rest.IsEmpty || rest[0] is '-' or '–' or '—' or ':' or ',' or ';' or '(' or '/' or '.' or '!';
     }
 
     /// <summary>The first word, up to a space or a separator such as '-', ':', ',' or '('.</summary>

@@ -28,6 +28,7 @@ internal enum WordClass : uint
     DeferringLead = 1 << 17,
     EndOf = 1 << 18,
     DurationLead = 1 << 19,
+    DoubtingLead = 1 << 20,
 }
 
 /// <summary>The whole-value lists: placeholders anywhere, "nothing" answers, and words that are filler only in free text.</summary>
@@ -76,17 +77,23 @@ internal static class Vocabulary
     /// <summary>A first word that marks the rest of the value as a note to self ("TBD - will confirm w/ champion").</summary>
     private static readonly string[] PlaceholderLeadWords =
     [
-        "tbd", "t.b.d", "tba", "tbc", "n/a", "todo", "idk", "wip", "pending", "placeholder", "asdf", "xxx", "tk",
+        "tbd", "t.b.d", "tba", "tbc", "n/a", "todo", "idk", "wip", "pending", "waiting", "awaiting", "placeholder",
+        "asdf", "xxx", "tk", "unknown", "unclear",
     ];
 
     /// <summary>Multi-word openings that defer the answer to later or to someone else.</summary>
     public static readonly string[] DeferringOpenings =
     [
         "to be determined", "to be confirmed", "to be decided", "will confirm", "will update", "will add", "will fill",
-        "will follow up", "will get back", "need to confirm", "need to check", "needs to be confirmed", "not sure",
-        "don't know", "dont know", "no idea", "check with", "ask ", "not known yet", "not yet known", "not discussed",
-        "haven't asked", "didn't ask", "did not ask", "unknown at this", "n/a ", "n/a-", "same as ", "will send",
+        "will follow up", "will get back", "need to confirm", "need to check", "needs to be confirmed",
+        "check with", "ask ", "not discussed", "haven't asked", "didn't ask", "did not ask", "n/a ", "n/a-", "same as ", "will send",
         "will share", "will provide", "will circle back", "will let you know", "will know", "to be added",
+    ];
+
+    /// <summary>Openings of doubt: filler on their own ("not sure yet"), a real risk when a sentence follows.</summary>
+    public static readonly string[] DoubtingOpenings =
+    [
+        "not sure", "don't know", "dont know", "no idea", "not known yet", "not yet known", "unknown at this",
     ];
 
     /// <summary>Verbs that point elsewhere instead of answering ("see deal notes", "refer to email thread").</summary>
@@ -268,7 +275,7 @@ internal static class Vocabulary
         "pain", "pains", "points", "approved", "available", "person", "people", "roadmap", "vision", "responsiveness",
         "responsive", "pushed", "push", "cheapest", "cheap", "service", "tell", "told", "said", "says", "we're",
         "they're", "we've", "they've", "didn't", "don't", "doesn't", "wasn't", "isn't", "can't", "couldn't", "won't",
-        "ready", "organized", "organised", "resistance", "kickoff", "cs", "csm", "csms", "value", "quickly", "retention",
+        "ready", "organized", "organised", "sure", "resistance", "kickoff", "cs", "csm", "csms", "value", "quickly", "retention",
     ];
 
     /// <summary>Row and column of each letter a-z on a QWERTY keyboard, for telling "asdf" and "qwerty" from words.</summary>
@@ -348,6 +355,7 @@ internal static class Vocabulary
         Add(WordClass.Milestone, MilestoneWords);
         Add(WordClass.Generic, GenericWords);
         Add(WordClass.DeferringLead, DeferringOpenings.Select(o => o.Split(' ', '-')[0]).Distinct().ToArray());
+        Add(WordClass.DoubtingLead, DoubtingOpenings.Select(o => o.Split(' ')[0]).Distinct().ToArray());
         Add(WordClass.EndOf, ["end", "ende", "fin", "fine"]);
         Add(WordClass.DurationLead, ["time", "time-to-value", "time-to-live", "time-to-launch", "time-to-first-value"]);
         return words.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();

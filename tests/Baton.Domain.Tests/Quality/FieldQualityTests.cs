@@ -296,6 +296,23 @@ public sealed class FieldQualityTests
     }
 
     [Theory]
+    [InlineData("TBD whether IT staffs the SSO project before March")]
+    [InlineData("Nothing in writing yet, but the CFO wants payback within 2 quarters")]
+    [InlineData("Pending SOC 2 report from their auditor, expected by March")]
+    [InlineData("Not sure the CFO will approve the second wave of 40 seats in Q3")]
+    public void Check_RiskOpeningWithDoubtThenSayingSomething_IsOk(string value) =>
+        Assert.True(Check("risks", value).IsOk, Check("risks", value).Reason);
+
+    [Theory]
+    [InlineData("TBD - will confirm w/ champion")]
+    [InlineData("TBD after kickoff")]
+    [InlineData("None really")]
+    [InlineData("Pending (legal)")]
+    [InlineData("Not sure yet")]
+    public void Check_RiskThatIsANoteToSelf_IsFiller(string value) =>
+        Assert.Equal(VerdictKind.Filler, Check("risks", value).Kind);
+
+    [Theory]
     [InlineData("contract_start", "tbd")]
     [InlineData("seats", "N/A")]
     [InlineData("products", "all")]
