@@ -290,7 +290,7 @@ public static class FieldQuality
     /// <summary>"see deal notes", "refer to the email thread", "check Gong call 3/12", "Spoke to Dana, see Gong".</summary>
     private static bool PointsElsewhere(ReadOnlySpan<char> s, WordClass leadClass)
     {
-        const WordClass lead = WordClass.ReferenceLead | WordClass.ReferenceAlways;
+        const WordClass lead = WordClass.ReferenceLead | WordClass.ReferenceAlways | WordClass.WeakReferenceLead;
         var see = s.IndexOf("see ", StringComparison.OrdinalIgnoreCase);
         var seeInClause = see > 0 && s[..see].TrimEnd() is [.., ',' or ';' or '-' or '(' or '–' or ':'];
         if ((leadClass & lead) == 0 && !seeInClause) return false;
@@ -298,6 +298,8 @@ public static class FieldQuality
         Span<Range> buffer = stackalloc Range[10];
         var words = new Words(s, buffer);
         if (words.Count is 0 or > 9) return false;
+        // "In the call they said budget is frozen": a preposition opens real answers too, so only five words or fewer.
+        if ((leadClass & (WordClass.ReferenceLead | WordClass.ReferenceAlways)) == 0 && !seeInClause && words.Count > 5) return false;
         if (seeInClause || (leadClass & WordClass.ReferenceAlways) != 0 && words.Count > 1) return true;
         // "in Okta and Salesforce" lists systems; "check Salesforce" sends the reader there.
         var target = WordClass.ReferenceTarget;

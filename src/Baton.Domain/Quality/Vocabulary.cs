@@ -29,6 +29,7 @@ internal enum WordClass : uint
     EndOf = 1 << 18,
     DurationLead = 1 << 19,
     DoubtingLead = 1 << 20,
+    WeakReferenceLead = 1 << 21,
 }
 
 /// <summary>The whole-value lists: placeholders anywhere, "nothing" answers, and words that are filler only in free text.</summary>
@@ -99,8 +100,14 @@ internal static class Vocabulary
     /// <summary>Verbs that point elsewhere instead of answering ("see deal notes", "refer to email thread").</summary>
     private static readonly string[] ReferenceLeadWords =
     [
-        "see", "refer", "ref", "check", "cf", "look", "as", "pls", "please", "details", "info", "notes", "per", "in",
-        "copied", "copy", "pasted", "from",
+        "see", "refer", "ref", "check", "cf", "look", "pls", "please", "details", "info", "notes", "copied", "copy",
+        "pasted",
+    ];
+
+    /// <summary>Prepositions that point elsewhere only in a very short value ("in the notes", "per AE notes").</summary>
+    private static readonly string[] WeakReferenceLeadWords =
+    [
+        "in", "per", "as",
     ];
 
     /// <summary>Openings that point elsewhere whatever follows ("see MSA", "see Gong").</summary>
@@ -341,6 +348,7 @@ internal static class Vocabulary
         Add(WordClass.NothingLead, NothingLeadWords);
         Add(WordClass.ReferenceLead, ReferenceLeadWords);
         Add(WordClass.ReferenceAlways, ReferenceAlwaysWords);
+        Add(WordClass.WeakReferenceLead, WeakReferenceLeadWords);
         Add(WordClass.ReferenceSystem, ReferenceSystemWords);
         Add(WordClass.ReferenceTarget, ReferenceTargetWords);
         Add(WordClass.TimeUnit, TimeUnitWords);

@@ -202,6 +202,8 @@ public sealed class FieldQualityTests
     [InlineData("tech_environment", "Check Point firewall, Okta")]
     [InlineData("risks", "Info security team must approve the SSO setup")]
     [InlineData("why_now", "In the demo they asked for SCIM")]
+    [InlineData("why_now", "From the discovery call: they need SSO by March")]
+    [InlineData("why_now", "In the call they said budget frozen until Q2")]
     [InlineData("champion", "Dana Whitfield <dana+crm@harbor-logistics.com> (CFO)")]
     [InlineData("success_metric", "CSAT at least 4.5/5 for the H1 cohort")]
     [InlineData("success_metric", "Time to first dashboard under 14 days from kickoff")]
