@@ -110,16 +110,19 @@ internal static class MetricRule
 
         var number = false;
         var milestone = false;
+        var process = false;
         for (var i = 0; i < n; i++)
         {
             if (!inTimeframe[i] && Has(shp, i, Numberish)) number = true;
+            if (Is(cls, i, WordClass.Process)) process = true;
             // A milestone, or a duration metric ("time to first dashboard under 14 days"), is judged by its deadline.
             if (Is(cls, i, WordClass.Milestone)
                 || Is(cls, i, WordClass.DurationLead) && (words[i].Length > 4 || words[i + 1].Equals("to", StringComparison.OrdinalIgnoreCase)))
                 milestone = true;
         }
-        // A deadline to meet from a named start ("kickoff within 7 business days, from January") is the number.
-        if (!number && durationNumber && calendarAnchor) number = true;
+        // A deadline to meet from a named start ("kickoff within 7 business days, from January") or the length of a
+        // process ("onboarding in 30 days") is the number; "increase adoption within 90 days" has none.
+        if (!number && durationNumber && (calendarAnchor || process)) number = true;
         if (!number && !(timeframe && milestone))
             return new Verdict(VerdictKind.Vague, RuleIds.MetricNoNumber, "a success metric needs a number to judge by, e.g. \"from 1,200 to under 300\"");
         if (!timeframe)

@@ -30,6 +30,7 @@ internal enum WordClass : uint
     DurationLead = 1 << 19,
     DoubtingLead = 1 << 20,
     WeakReferenceLead = 1 << 21,
+    Process = 1 << 22,
 }
 
 /// <summary>The whole-value lists: placeholders anywhere, "nothing" answers, and words that are filler only in free text.</summary>
@@ -61,6 +62,7 @@ internal static class Vocabulary
         "nothing to report", "none at this time", "none so far", "nothing so far", "nothing major", "none really",
         "no issues", "no concerns", "nothing really", "all good", "none noted", "not really", "not really any",
         "nothing comes to mind", "none that we know of", "none at the moment", "nothing yet", "not much", "not many",
+        "no",
     ];
 
     /// <summary>First words that announce "nothing" where a why or risk is asked for ("None that we know of").</summary>
@@ -72,7 +74,7 @@ internal static class Vocabulary
     /// <summary>Whole values that are filler only where free text is expected (they are valid booleans, say).</summary>
     private static readonly string[] TextOnlyFillerWords =
     [
-        "yes", "no", "y", "n", "good", "fine", "done", "true", "false", "0", "1",
+        "yes", "y", "n", "good", "fine", "done", "true", "false", "0", "1",
     ];
 
     /// <summary>A first word that marks the rest of the value as a note to self ("TBD - will confirm w/ champion").</summary>
@@ -365,6 +367,8 @@ internal static class Vocabulary
         Add(WordClass.DeferringLead, DeferringOpenings.Select(o => o.Split(' ', '-')[0]).Distinct().ToArray());
         Add(WordClass.DoubtingLead, DoubtingOpenings.Select(o => o.Split(' ')[0]).Distinct().ToArray());
         Add(WordClass.EndOf, ["end", "ende", "fin", "fine"]);
+        Add(WordClass.Process, ["onboarding", "onboard", "onboarded", "implementation", "implemented", "deployment",
+            "setup", "activation", "activated", "rollout", "migration", "adoption-ready", "einführung", "implementación"]);
         Add(WordClass.DurationLead, ["time", "time-to-value", "time-to-live", "time-to-launch", "time-to-first-value"]);
         return words.ToFrozenDictionary(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }

@@ -13,6 +13,8 @@ public sealed class FieldValueParserTests
     [InlineData("1,234,567.5", "1234567.5")]
     [InlineData("-3.5", "-3.5")]
     [InlineData("3 000", "3000")]
+    [InlineData("45 seats", "45")]
+    [InlineData("1,200 users", "1200")]
     [InlineData("1.200,50", "1200.50")]
     [InlineData("12,5", "12.5")]
     [InlineData("1,2345", "1.2345")]
@@ -28,7 +30,7 @@ public sealed class FieldValueParserTests
     [InlineData("1.5e3")]
     [InlineData("1,2,3")]
     [InlineData("1,200,50")]
-    [InlineData("45 seats")]
+    [InlineData("45 maybe")]
     [InlineData("")]
     [InlineData("1,200.")]
     [InlineData("12345678901234567890")]
@@ -50,6 +52,9 @@ public sealed class FieldValueParserTests
     [InlineData("$48,000.00 USD", "48000.00", "USD")]
     [InlineData("usd48000", "48000", "USD")]
     [InlineData("1.234.567,89 EUR", "1234567.89", "EUR")]
+    [InlineData("48,000 USD/year", "48000", "USD")]
+    [InlineData("$48K ARR", "48000", "USD")]
+    [InlineData("€40.000 per year", "40000", "EUR")]
     public void TryParseCurrency_CommonShapes_ReadsAmountAndCode(string raw, string amount, string? code)
     {
         Assert.True(FieldValueParser.TryParseCurrency(raw, out var value, out var currency));
@@ -76,6 +81,11 @@ public sealed class FieldValueParserTests
     [InlineData("11/03/2026 2:05 PM")]
     [InlineData("2026/11/03")]
     [InlineData("1793664000000")]
+    [InlineData("3.11.2026")]
+    [InlineData("03.11.2026 14:05")]
+    [InlineData("Nov 3, 2026")]
+    [InlineData("November 3rd, 2026")]
+    [InlineData("3 Nov 2026")]
     public void TryParseDate_HubSpotAndSalesforceExports_ReadsTheDay(string raw)
     {
         Assert.True(FieldValueParser.TryParseDate(raw, out var date));
@@ -90,6 +100,9 @@ public sealed class FieldValueParserTests
     [InlineData("2026-11-03 25:00")]
     [InlineData("0026-11-03")]
     [InlineData("Nov 3")]
+    [InlineData("Nov 3 26")]
+    [InlineData("Mayday 3, 2026")]
+    [InlineData("31.2.2026")]
     public void TryParseDate_NotADate_Fails(string raw) => Assert.False(FieldValueParser.TryParseDate(raw, out _));
 
     [Fact]

@@ -10,7 +10,8 @@ public static partial class FieldValueParser
     /// Accepted: <c>2026-11-03</c>, <c>2026-11-03 14:05</c>, ISO 8601 with <c>T</c>, seconds, fractions and an
     /// offset (<c>Z</c>, <c>+01:00</c>, Salesforce's <c>+0000</c>), <c>2026/11/03</c>, slashed dates in US order
     /// <c>11/3/2026</c> with an optional <c>2:05 PM</c> (the Salesforce US default; a day-first export must be
-    /// converted before import), and HubSpot's epoch milliseconds (11 to 13 digits, read as a UTC date).
+    /// converted before import), day-first dotted dates <c>3.11.2026</c>, English month names (<c>Nov 3, 2026</c>,
+    /// <c>3 November 2026</c>), and HubSpot's epoch milliseconds (11 to 13 digits, read as a UTC date).
     /// The date is taken as written: a time and offset are checked for form, then dropped. Two-digit years and
     /// years outside 1900-2199 are rejected as typos.
     /// </remarks>
@@ -29,7 +30,53 @@ public static partial class FieldValueParser
         var slash = s.IndexOf('/');
         if (slash is 1 or 2)
             return TryParseUsSlashed(s, out date);
-        return false;
+        var dot = s.IndexOf('.');
+        if (dot is 1 or 2 && IsAllDigits(s[..dot]))
+            return TryParseDayFirstDotted(s, out date);
+        return TryParseMonthName(s, out date);
+    }
+
+    /// <summary>31.12.2026: dots are the day-first convention (German, Swiss, Nordic exports), so no ambiguity.</summary>
+    private static bool TryParseDayFirstDotted(ReadOnlySpan<char> s, out LocalDate date)
+    {
+        date = default;
+        var end = s.IndexOf(' ');
+        var datePart = end < 0 ? s : s[..end];
+        if (!TrySplit3(datePart, '.', out var d, out var m, out var y) || d.Length > 2 || !TryMakeDate(y, m, d, out date)) return false;
+        return end < 0 || IsTimeOfDay(s[(end + 1)..].Trim(), meridiem: false, offset: false);
+    }
+
+    private static readonly string[] MonthNames =
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+    /// <summary>"Dec 1, 2026", "December 1 2026", "1 Dec 2026": formatted report exports spell the month.</summary>
+    private static bool TryParseMonthName(ReadOnlySpan<char> s, out LocalDate date)
+    {
+        date = default;
+        Span<Range> parts = stackalloc Range[4];
+        var count = s.SplitAny(parts, " ,", StringSplitOptions.RemoveEmptyEntries);
+        if (count != 3) return false;
+        ReadOnlySpan<char> a = s[parts[0]], b = s[parts[1]], y = s[parts[2]];
+        int month;
+        ReadOnlySpan<char> day;
+        if ((month = MonthNumber(a)) > 0) day = b;
+        else if ((month = MonthNumber(b)) > 0) day = a;
+        else return false;
+        day = day.TrimEnd("stndrh".AsSpan());
+        if (!IsAllDigits(day) || day.Length > 2 || !IsAllDigits(y) || y.Length != 4) return false;
+        Span<char> mm = stackalloc char[2];
+        mm[0] = (char)('0' + month / 10);
+        mm[1] = (char)('0' + month % 10);
+        return TryMakeDate(y, mm, day, out date);
+    }
+
+    private static int MonthNumber(ReadOnlySpan<char> word)
+    {
+        word = word.TrimEnd('.');
+        if (word.Length < 3) return 0;
+        for (var i = 0; i < MonthNames.Length; i++)
+            if (MonthNames[i].AsSpan().StartsWith(word, StringComparison.OrdinalIgnoreCase)) return i + 1;
+        return 0;
     }
 
     private static bool TryParseYearFirst(ReadOnlySpan<char> s, char sep, out LocalDate date)

@@ -4,13 +4,14 @@ public static partial class FieldValueParser
 {
     /// <summary>Reads a plain number: <c>45</c>, <c>1,200</c>, <c>48000.00</c>, <c>-3.5</c>.</summary>
     /// <remarks>
+    /// A trailing count noun is ignored (<c>45 seats</c>, <c>45 users</c>), any other word is not.
     /// Invariant culture first: '.' is the decimal point and ',' groups thousands in threes, so <c>1.200</c> is 1.2.
     /// Only a string that cannot be read that way is tried the European way (<c>1.200,50</c>, <c>12,5</c>).
     /// Exponents (<c>1.5e3</c>), words and units are rejected.
     /// </remarks>
     public static bool TryParseNumber(ReadOnlySpan<char> s, out decimal value)
     {
-        s = s.Trim();
+        s = WithoutSuffix(s.Trim(), CountNouns);
         var negative = false;
         if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
         {
@@ -30,13 +31,14 @@ public static partial class FieldValueParser
     /// when both '.' and ',' appear the last one is the decimal separator; a separator that appears more than
     /// once groups thousands; a single one followed by exactly three digits groups thousands (<c>48.000</c> is
     /// 48000), followed by one or two digits it is the decimal separator (<c>48,5</c> is 48.5). With a k/M
-    /// suffix a single separator is always decimal (<c>1.5k</c>). Negative amounts are rejected.
+    /// suffix a single separator is always decimal (<c>1.5k</c>). Negative amounts are rejected. A trailing
+    /// "per year" in any usual spelling (<c>/yr</c>, <c>ARR</c>, <c>annually</c>) is ignored.
     /// </remarks>
     public static bool TryParseCurrency(ReadOnlySpan<char> s, out decimal amount, out string? currency)
     {
         amount = 0;
         currency = null;
-        s = s.Trim();
+        s = WithoutSuffix(s.Trim(), AnnualSuffixes);
         if (!TryStripCurrency(ref s, ref currency, prefix: true) | !TryStripCurrency(ref s, ref currency, prefix: false))
             return false;
 
@@ -81,6 +83,18 @@ public static partial class FieldValueParser
         if (!TryParseGrouped(s, group, dec, out amount)) return false;
         amount *= multiplier;
         return true;
+    }
+
+    private static readonly string[] CountNouns = ["seats", "seat", "users", "user", "licenses", "licences", "license", "licence", "people", "reps", "agents"];
+    private static readonly string[] AnnualSuffixes = ["per year", "/year", "/yr", "a year", "annually", "per annum", "p.a.", "arr", "/yr."];
+
+    private static ReadOnlySpan<char> WithoutSuffix(ReadOnlySpan<char> s, string[] suffixes)
+    {
+        foreach (var suffix in suffixes)
+            if (s.Length > suffix.Length && s.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                && (suffix[0] == '/' || s[^(suffix.Length + 1)] == ' '))
+                return s[..^suffix.Length].TrimEnd();
+        return s;
     }
 
     private static bool TryStripCurrency(ref ReadOnlySpan<char> s, ref string? currency, bool prefix)
