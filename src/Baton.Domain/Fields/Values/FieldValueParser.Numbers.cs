@@ -90,6 +90,8 @@ public static partial class FieldValueParser
 
     private static ReadOnlySpan<char> WithoutSuffix(ReadOnlySpan<char> s, string[] suffixes)
     {
+        // Most values end in a digit; only a trailing word can be a suffix.
+        if (s.IsEmpty || !(char.IsAsciiLetter(s[^1]) || s[^1] == '.')) return s;
         foreach (var suffix in suffixes)
             if (s.Length > suffix.Length && s.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
                 && (suffix[0] == '/' || s[^(suffix.Length + 1)] == ' '))
