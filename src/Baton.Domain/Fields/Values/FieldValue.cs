@@ -29,7 +29,7 @@ public sealed record MultiChoiceValue(IReadOnlyList<string> Choices) : FieldValu
 /// <summary>An absolute http(s) link (<see cref="FieldType.Url"/>).</summary>
 public sealed record UrlValue(Uri Url) : FieldValue;
 
-/// <summary>A person; <paramref name="Email"/> is null when only a name was given.</summary>
+/// <summary>A person; <paramref name="Email"/> is null when only a name was given, <paramref name="Name"/> empty when only an e-mail was.</summary>
 public sealed record ContactValue(string Name, string? Title, string? Email) : FieldValue;
 
 /// <summary>What was sold, from <c>seats=25; products=Core,Analytics; arr=48000; start=…; renewal=…</c>; absent keys are null or empty.</summary>
