@@ -55,7 +55,8 @@ public static class FieldQuality
         if (!filler.IsOk) return filler;
         if (!s.ContainsAny(' ', '\t', '\n') && (FieldValueParser.TryParseUrl(s) || s.StartsWith("www.", StringComparison.OrdinalIgnoreCase)))
             return new Verdict(VerdictKind.Filler, RuleIds.LoneLink, $"a link alone is not an answer: write what {field.Label.ToLowerInvariant()} is, and keep the link as a source");
-        if (s.Length >= CopyMinLength && CopiedFrom(field, s, deal, manifest) is { } source)
+        // "Nothing beyond the contract" may rightly answer two explicit_none fields, so they are not compared.
+        if (s.Length >= CopyMinLength && !explicitNone && CopiedFrom(field, s, deal, manifest) is { } source)
             return new Verdict(VerdictKind.Filler, RuleIds.CopiedField, $"the same text as \"{source.Label}\": write what {field.Label.ToLowerInvariant()} asks");
         return CheckRules(field, s, deal, manifest, textLike);
     }

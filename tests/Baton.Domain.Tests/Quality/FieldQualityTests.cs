@@ -90,6 +90,10 @@ public sealed class FieldQualityTests
     }
 
     [Fact]
+    public void Check_SameExplicitNoneInTwoExplicitNoneFields_IsOk() =>
+        Assert.True(Check("nonstandard_terms", "Nothing beyond the contract", ("promised", "Nothing beyond the contract")).IsOk);
+
+    [Fact]
     public void Check_ShortValueSharedWithAnotherField_IsOk() =>
         Assert.True(Check("tools_replaced", "Gainsight", ("competitors", "Gainsight")).IsOk);
 
