@@ -140,6 +140,7 @@ internal static class Vocabulary
         "yr", "yrs", "business", "días", "dias", "día", "semana", "semanas", "mes", "meses", "año", "años", "trimestre",
         "trimestres", "tag", "tage", "tagen", "woche", "wochen", "monat", "monate", "monaten", "quartal", "jahr", "jahre",
         "jahren", "jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année", "années", "dag", "dagen", "maanden",
+        "anos", "giorni", "settimane", "mesi", "anni", "weken", "maand", "jaar",
     ];
 
     /// <summary>Words that open a deadline when a time anchor follows: "within 90 days", "before the audit", "bis Ende Januar".</summary>
@@ -147,6 +148,7 @@ internal static class Vocabulary
     [
         "within", "through", "thru", "inside", "under", "dentro", "by", "at", "am", "zum", "para", "pour", "en", "in",
         "over", "during", "durante", "lors",
+        "em", "nel", "nei", "binnen",
     ];
 
     /// <summary>Words that are a deadline whatever follows: "before the board meeting", "antes de la auditoría", "bis Ende Januar".</summary>
@@ -154,6 +156,7 @@ internal static class Vocabulary
     [
         "before", "until", "till", "antes", "hasta", "bis", "avant", "d'ici", "jusqu'à", "jusqu'au", "innerhalb",
         "binnen", "spätestens", "prior", "ahead", "deadline",
+        "até", "entro", "prima", "uiterlijk", "voor",
     ];
 
     /// <summary>Words after "N days" that anchor it to an event: "90 days after go-live", "60 días tras el lanzamiento".</summary>
@@ -207,6 +210,9 @@ internal static class Vocabulary
         "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
         "diciembre", "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "janvier", "février",
         "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+        "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "dezembro", "gennaio",
+        "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "januari", "februari",
+        "maart", "mei", "augustus",
     ];
 
     /// <summary>Outcomes whose number is the deadline itself ("live in 6 weeks", "migrated off Zendesk by Jan 31").</summary>

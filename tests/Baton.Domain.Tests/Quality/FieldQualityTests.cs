@@ -147,6 +147,9 @@ public sealed class FieldQualityTests
     [InlineData("Reducir el churn del 8% al 5% en 12 meses")]
     [InlineData("Onboarding-Zeit von 45 auf 20 Tage senken bis Q3")]
     [InlineData("Réduire le délai de facturation de moitié d'ici juin")]
+    [InlineData("Reduzir o churn de 8% para 5% até dezembro")]
+    [InlineData("Ridurre i ticket aperti da 900 a 300 entro marzo")]
+    [InlineData("Doorlooptijd van 10 naar 4 dagen binnen 6 maanden")]
     [InlineData("80% weekly active users by day 60")]
     [InlineData("Forecast accuracy within 5% for FY27")]
     public void Check_MetricWithNumberAndTimeframe_IsOk(string value) =>
