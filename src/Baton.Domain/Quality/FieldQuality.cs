@@ -124,6 +124,8 @@ public static class FieldQuality
             foreach (var opening in Vocabulary.DeferringOpenings)
                 if (s.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
                     return Filler(RuleIds.Filler, $"\"{s}\" defers the answer instead of giving it");
+        if (IsShort(s) && EndsWithPlaceholder(s))
+            return Filler(RuleIds.Filler, $"\"{s}\" ends in a placeholder: the answer is still to come");
         if (s.Length <= ReferenceMaxLength && PointsElsewhere(s, leadClass))
             return Filler(RuleIds.Filler, $"\"{s}\" points somewhere else: copy the answer here, the CSM will not go looking");
         return Verdict.Good;
@@ -279,6 +281,20 @@ public static class FieldQuality
     {
         rest = rest.TrimStart();
         return rest.IsEmpty || rest[0] is '-' or '–' or '—' or ':' or ',' or ';' or '(' or '/' or '.' or '!';
+    }
+
+    /// <summary>"Improve efficiency - TBD", "Budget (tbc)": a short value whose last word, set apart, is a placeholder.</summary>
+    private static bool EndsWithPlaceholder(ReadOnlySpan<char> s)
+    {
+        var end = s.TrimEnd(").!?]".AsSpan());
+        var start = end.LastIndexOfAny(LeadEnd);
+        if (start < 0) return false;
+        var last = end[(start + 1)..];
+        if (!last.Equals("tbd", StringComparison.OrdinalIgnoreCase) && !last.Equals("tbc", StringComparison.OrdinalIgnoreCase)
+            && !last.Equals("tba", StringComparison.OrdinalIgnoreCase))
+            return false;
+        var before = end[..(start + 1)].TrimEnd();
+        return before.Length > 0 && before[^1] is '-' or '–' or '—' or ':' or '(' or ',' or '/';
     }
 
     /// <summary>The first word, up to a space or a separator such as '-', ':', ',' or '('.</summary>

@@ -195,6 +195,7 @@ public sealed class FieldQualityTests
     [InlineData("why_now", "GDPR finding")]
     [InlineData("risks", "Champion leaving")]
     [InlineData("risks", "CFO skeptical")]
+    [InlineData("promised", "Custom Snowflake connector, date TBD")]
     [InlineData("why_we_won", "Price 1.200 € below Gainsight per year")]
     [InlineData("why_now", "新的客户成功团队在上海成立")]
     [InlineData("executive_sponsor", "José Ñúñez <jose@empresa.es>")]
@@ -318,6 +319,8 @@ public sealed class FieldQualityTests
     [InlineData("None really")]
     [InlineData("Pending (legal)")]
     [InlineData("Not sure yet")]
+    [InlineData("Budget risk - TBD")]
+    [InlineData("Adoption (tbc)")]
     public void Check_RiskThatIsANoteToSelf_IsFiller(string value) =>
         Assert.Equal(VerdictKind.Filler, Check("risks", value).Kind);
 
