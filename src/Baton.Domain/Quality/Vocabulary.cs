@@ -290,7 +290,7 @@ internal static class Vocabulary
         "pain", "pains", "points", "approved", "available", "person", "people", "roadmap", "vision", "responsiveness",
         "responsive", "pushed", "push", "cheapest", "cheap", "service", "tell", "told", "said", "says", "we're",
         "they're", "we've", "they've", "didn't", "don't", "doesn't", "wasn't", "isn't", "can't", "couldn't", "won't",
-        "ready", "organized", "organised", "sure", "resistance", "kickoff", "cs", "csm", "csms", "value", "quickly", "retention",
+        "ready", "organized", "organised", "sure", "stack", "saas", "typical", "resistance", "kickoff", "cs", "csm", "csms", "value", "quickly", "retention",
     ];
 
     /// <summary>Row and column of each letter a-z on a QWERTY keyboard, for telling "asdf" and "qwerty" from words.</summary>
