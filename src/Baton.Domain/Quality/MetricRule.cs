@@ -179,7 +179,7 @@ internal static class MetricRule
         {
             var part = w[range];
             if (count == 3 || part.Length is 0 or > 4 || !FieldValueParser.IsAllDigits(part)) return false;
-            parts[count++] = int.Parse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+            parts[count++] = FieldValueParser.Digits(part);
         }
         if (count < 2) return false;
         if (separator == '-') return sep == 4 && parts[1] is >= 1 and <= 12;

@@ -121,11 +121,11 @@ public static partial class FieldValueParser
     {
         date = default;
         if (y.Length != 4 || d.Length > 2) return false;
-        var year = int.Parse(y, NumberStyles.None, CultureInfo.InvariantCulture);
-        var month = int.Parse(m, NumberStyles.None, CultureInfo.InvariantCulture);
-        var day = int.Parse(d, NumberStyles.None, CultureInfo.InvariantCulture);
+        var year = Digits(y);
+        var month = Digits(m);
+        var day = Digits(d);
         if (year is < 1900 or >= 2200 || month is < 1 or > 12) return false;
-        if (day < 1 || day > CalendarSystem.Iso.GetDaysInMonth(year, month)) return false;
+        if (day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
         date = new LocalDate(year, month, day);
         return true;
     }
@@ -171,18 +171,26 @@ public static partial class FieldValueParser
         var h = t[..colon];
         var m = t.Slice(colon + 1, 2);
         if (!IsAllDigits(h) || !IsAllDigits(m)) return false;
-        if (int.Parse(h, NumberStyles.None, CultureInfo.InvariantCulture) > maxHour || int.Parse(m, NumberStyles.None, CultureInfo.InvariantCulture) > 59)
+        if (Digits(h) > maxHour || Digits(m) > 59)
             return false;
         t = t[(colon + 3)..];
         if (t.Length >= 3 && t[0] == ':')
         {
-            if (!IsAllDigits(t.Slice(1, 2)) || int.Parse(t.Slice(1, 2), NumberStyles.None, CultureInfo.InvariantCulture) > 60) return false;
+            if (!IsAllDigits(t.Slice(1, 2)) || Digits(t.Slice(1, 2)) > 60) return false;
             t = t[3..];
         }
         return true;
     }
 
     /// <remarks>A plain loop: <c>ContainsAnyExceptInRange</c> allocated on every call on this runtime, and dates are parsed per value.</remarks>
+    /// <summary>The value of a short run of ASCII digits the caller has checked; cheaper than int.Parse's culture lookup.</summary>
+    internal static int Digits(ReadOnlySpan<char> s)
+    {
+        var n = 0;
+        foreach (var c in s) n = n * 10 + (c - '0');
+        return n;
+    }
+
     internal static bool IsAllDigits(ReadOnlySpan<char> s)
     {
         foreach (var c in s)
