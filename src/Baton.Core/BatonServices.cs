@@ -2,6 +2,7 @@ using Baton.Core.Clocks;
 using Baton.Core.Data;
 using Baton.Core.Deals;
 using Baton.Core.Handoffs;
+using Baton.Core.Integrations.Email;
 using Baton.Core.Inbox;
 using Baton.Core.Integrations.Slack;
 using Baton.Core.Messages;
@@ -49,6 +50,24 @@ public static class BatonServices
         // Exactly one delivery for the slack channel: without a bot token, messages land in the in-app feed (and say so).
         if (string.IsNullOrWhiteSpace(configuration["Slack:BotToken"])) services.AddScoped<IOutboxDelivery, FeedDelivery>();
         else services.AddScoped<IOutboxDelivery, SlackDelivery>();
+
+        // E-mail and invites: SMTP when Smtp:Host is configured, else the in-app feed (and the log says so).
+        services.AddScoped<EmailComposer>();
+        if (string.IsNullOrWhiteSpace(configuration["Smtp:Host"]))
+        {
+            services.AddScoped<IOutboxDelivery>(sp => ActivatorUtilities.CreateInstance<EmailFeedDelivery>(sp, OutboxChannels.Email));
+            services.AddScoped<IOutboxDelivery>(sp => ActivatorUtilities.CreateInstance<EmailFeedDelivery>(sp, OutboxChannels.Invite));
+        }
+        else
+        {
+            var smtp = configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions();
+            if (string.IsNullOrWhiteSpace(smtp.From))
+                throw new InvalidOperationException("Smtp:From is required when Smtp:Host is set, e.g. \"Baton <handoffs@example.com>\"");
+            services.AddSingleton(smtp);
+            services.AddSingleton<EmailSender>();
+            services.AddScoped<IOutboxDelivery>(sp => ActivatorUtilities.CreateInstance<SmtpDelivery>(sp, OutboxChannels.Email));
+            services.AddScoped<IOutboxDelivery>(sp => ActivatorUtilities.CreateInstance<SmtpDelivery>(sp, OutboxChannels.Invite));
+        }
 
         services.AddOptions<InboxOptions>().Bind(configuration.GetSection("Inbox"))
             .Validate(o => o.MaxAttempts >= 1, "Inbox:MaxAttempts must be at least 1").ValidateOnStart();

@@ -52,6 +52,8 @@ public sealed partial class HandoffEngine(BatonDb db, PlaybookContext context, T
                 Record(row, assigned, next, now, running);
                 handoff = next;
             }
+            // The AE's transition e-mail to the customer, drafted from the segment's template the day of the close.
+            Enqueue(deal.Id, $"{deal.Id}:transition-email", OutboxChannels.Email, "CustomerIntroduction", new { kind = "CustomerIntroduction" }, now);
             var lead = playbook.Team.FirstOrDefault(p => p.Role == Roles.CsLead)?.Id ?? decision.Csm.CsmId;
             foreach (var task in Cadence.Plan(playbook.Cadence, now, new CadenceParties(deal.OwnerId, decision.Csm.CsmId, lead), (t, n) => context.Calendar.Add(t, new Domain.Calendar.BusinessDuration(n, Domain.Calendar.DurationUnit.BusinessDays))))
                 db.Tasks.Add(new TaskRow { DealId = deal.Id, Title = task.Name, OwnerId = task.OwnerId, DueAtUtc = task.DueAtUtc.UtcDateTime });
