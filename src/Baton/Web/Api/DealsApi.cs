@@ -20,7 +20,7 @@ internal static class DealsApi
     {
         var deals = app.MapGroup("/api/deals").WithTags("Deals");
 
-        deals.MapPost("/", async (CreateDeal body, DealCommands commands, PlaybookContext context, CancellationToken ct) =>
+        deals.MapPost("", async (CreateDeal body, DealCommands commands, PlaybookContext context, CancellationToken ct) =>
         {
             var input = new NewDeal(body.Id ?? "", body.Name ?? "", body.Company ?? "", body.Stage ?? context.Playbook.Stages[0].Name, body.OwnerId ?? "",
                 body.Amount ?? 0, body.Territory, body.CrmId, body.Fields?.ToDictionary(f => f.Key, f => Text(f.Value)));
@@ -34,7 +34,7 @@ internal static class DealsApi
         })
         .WithSummary("Create a deal in an open stage, optionally with handoff field values (201 with Location; 400 names each bad field; 409 if the id exists).");
 
-        deals.MapGet("/", async (string? stage, string? owner, int? page, BatonDb db, CancellationToken ct) =>
+        deals.MapGet("", async (string? stage, string? owner, int? page, BatonDb db, CancellationToken ct) =>
             page is < 1
                 ? Problems.Invalid([new FieldProblem("page", "invalid", "page counts from 1")])
                 : Results.Ok(await new DealQueries(db).ListAsync(stage, owner, page ?? 1, ct)))

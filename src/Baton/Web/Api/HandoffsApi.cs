@@ -24,7 +24,7 @@ internal static class HandoffsApi
     {
         var handoffs = app.MapGroup("/api/handoffs").WithTags("Handoffs");
 
-        handoffs.MapGet("/", async (string? state, string? csm, BatonDb db, CancellationToken ct) =>
+        handoffs.MapGet("", async (string? state, string? csm, BatonDb db, CancellationToken ct) =>
             state is not null && !Enum.TryParse<HandoffState>(state, ignoreCase: false, out _)
                 ? Problems.Invalid([new FieldProblem("state", "unknown", $"'{state}' is not a handoff state; states: {string.Join(", ", Enum.GetNames<HandoffState>())}")])
                 : Results.Ok(await new HandoffQueries(db).ListAsync(state, csm, 500, ct)))

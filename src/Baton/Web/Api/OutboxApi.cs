@@ -14,7 +14,7 @@ internal static class OutboxApi
     {
         var outbox = app.MapGroup("/api/outbox").WithTags("Outbox");
 
-        outbox.MapGet("/", async (string? status, string? channel, BatonDb db, CancellationToken ct) =>
+        outbox.MapGet("", async (string? status, string? channel, BatonDb db, CancellationToken ct) =>
             status is not null && !Statuses.Contains(status)
                 ? Problems.Invalid([new FieldProblem("status", "unknown", $"'{status}' is not an outbox status; statuses: {string.Join(", ", Statuses)}")])
                 : Results.Ok(await new OutboxQueries(db).ListAsync(status, channel, 500, ct)))
