@@ -126,6 +126,21 @@ public sealed class HandoffsApiTests
     }
 
     [Fact]
+    public async Task Rate_WrongTypeOrMalformedBody_Is400NamingTheFieldWithoutStackTrace()
+    {
+        await using var app = await BatonApp.StartAsync();
+        var csm = await PostedHandoffAsync(app, "D-1");
+
+        var wrongType = await app.Http.PostAsync("/api/handoffs/D-1/rate", new StringContent($$"""{"csmId":"{{csm}}","stars":"five"}""", System.Text.Encoding.UTF8, "application/json"));
+        var malformed = await app.Http.PostAsync("/api/handoffs/D-1/rate", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.Contains("'stars' has the wrong type", (await ProblemAsync(wrongType)).GetProperty("errors").GetProperty("stars")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.True((await ProblemAsync(malformed)).GetProperty("errors").TryGetProperty("body", out _));
+    }
+
+    [Fact]
     public async Task Reassign_ToAnotherCsm_NewCsmMustAcknowledge()
     {
         await using var app = await BatonApp.StartAsync();

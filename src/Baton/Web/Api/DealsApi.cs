@@ -20,7 +20,7 @@ internal static class DealsApi
     {
         var deals = app.MapGroup("/api/deals").WithTags("Deals");
 
-        deals.MapPost("", async (CreateDeal body, DealCommands commands, PlaybookContext context, CancellationToken ct) =>
+        deals.MapPost("", async (JsonBody<CreateDeal> json, DealCommands commands, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
         {
             var input = new NewDeal(body.Id ?? "", body.Name ?? "", body.Company ?? "", body.Stage ?? context.Playbook.Stages[0].Name, body.OwnerId ?? "",
                 body.Amount ?? 0, body.Territory, body.CrmId, body.Fields?.ToDictionary(f => f.Key, f => Text(f.Value)));
@@ -31,13 +31,14 @@ internal static class DealsApi
                 DealResult.Invalid invalid when invalid.Problems.Any(p => p.Kind == "duplicate") => Problems.Conflict(invalid.Problems.First(p => p.Kind == "duplicate").Reason, "id"),
                 var other => ToProblem(other),
             };
-        })
+        }))
+        .Accepts<CreateDeal>("application/json")
         .WithSummary("Create a deal in an open stage, optionally with handoff field values (201 with Location; 400 names each bad field; 409 if the id exists).");
 
-        deals.MapGet("", async (string? stage, string? owner, int? page, BatonDb db, CancellationToken ct) =>
-            page is < 1
-                ? Problems.Invalid([new FieldProblem("page", "invalid", "page counts from 1")])
-                : Results.Ok(await new DealQueries(db).ListAsync(stage, owner, page ?? 1, ct)))
+        deals.MapGet("", async (string? stage, string? owner, string? page, BatonDb db, CancellationToken ct) =>
+            !int.TryParse(page ?? "1", out var number) || number < 1
+                ? Problems.Invalid([new FieldProblem("page", "invalid", "page is a whole number counting from 1")])
+                : Results.Ok(await new DealQueries(db).ListAsync(stage, owner, number, ct)))
             .WithSummary("List deals, most recently changed first, 50 a page; filter by stage and owner (AE id).");
 
         deals.MapGet("/{id}", async (string id, BatonDb db, DealCommands commands, PlaybookContext context, CancellationToken ct) =>
@@ -60,12 +61,13 @@ internal static class DealsApi
         })
         .WithSummary("A deal with each field's value and provenance (setBy, source, setAtUtc) and the gate's preview for the next stage and for the won stage.");
 
-        deals.MapPatch("/{id}/fields", async (string id, Dictionary<string, JsonElement> fields, string? actor, DealCommands commands, CancellationToken ct) =>
+        deals.MapPatch("/{id}/fields", async (string id, JsonBody<Dictionary<string, JsonElement>> json, string? actor, DealCommands commands, CancellationToken ct) => await json.Then(async fields =>
             await commands.SetFieldsAsync(id, fields.ToDictionary(f => f.Key, f => Text(f.Value)), actor ?? "api", "api", ct) switch
             {
                 DealResult.Ok ok => Results.Ok(new { id = ok.Deal.Id, stage = ok.Deal.Stage, fields = ok.Deal.Fields.OrderBy(f => f.Key).Select(f => new { f.Key, f.Value, f.SetBy, f.Source, f.SetAtUtc }) }),
                 var other => ToProblem(other),
-            })
+            }))
+            .Accepts<Dictionary<string, string>>("application/json")
             .WithSummary("Set handoff field values by key ({\"why_now\": \"…\"}); a blank value clears the field; an unknown key is a 400 naming it.");
 
         deals.MapGet("/{id}/gate", async (string id, string? stage, DealCommands commands, PlaybookContext context, CancellationToken ct) =>
@@ -79,14 +81,15 @@ internal static class DealsApi
         })
         .WithSummary("Preview the gate for a stage (default: the won stage) without moving the deal.");
 
-        deals.MapPost("/{id}/stage", async (string id, MoveStage body, DealCommands commands, CancellationToken ct) =>
+        deals.MapPost("/{id}/stage", async (string id, JsonBody<MoveStage> json, DealCommands commands, CancellationToken ct) => await json.Then(async body =>
             string.IsNullOrWhiteSpace(body.Stage)
                 ? Problems.Invalid([new FieldProblem("stage", "required", "name the stage to move to")])
                 : await commands.MoveStageAsync(id, body.Stage, body.Actor ?? "api", ct) switch
                 {
                     DealResult.Ok ok => Results.Ok(new { id = ok.Deal.Id, stage = ok.Deal.Stage, warnings = ok.Gate?.Warnings.Select(Problems.Check).ToArray() ?? [] }),
                     var other => ToProblem(other),
-                })
+                }))
+            .Accepts<MoveStage>("application/json")
             .WithSummary("Move a deal to a stage; the gate runs first and a refusal changes nothing (422 lists each field and its reason).");
     }
 

@@ -34,21 +34,24 @@ internal static class HandoffsApi
             await new HandoffQueries(db).GetAsync(dealId, ct) is { } view ? Results.Ok(view) : Problems.NotFound($"deal '{dealId}' has no handoff", "dealId"))
             .WithSummary("A handoff: state, CSM, pool and why routing chose them, type, CS stage, round, rating, every clock run, tasks, the contract and the full event history in order.");
 
-        handoffs.MapPost("/{dealId}/acknowledge", async (string dealId, AcknowledgeBody body, HandoffEngine engine, CancellationToken ct) =>
+        handoffs.MapPost("/{dealId}/acknowledge", async (string dealId, JsonBody<AcknowledgeBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
             Required(("csmId", body.CsmId)) ?? (body.ConfirmedPromised is not true
                 ? Problems.Invalid([new FieldProblem("confirmedPromised", "required", "acknowledging means confirming you read what was promised in the deal: send true")])
-                : await ApplyAsync(engine, dealId, new Acknowledged(body.CsmId!, true), ct)))
+                : await ApplyAsync(engine, dealId, new Acknowledged(body.CsmId!, true), ct))))
+            .Accepts<AcknowledgeBody>("application/json")
             .WithSummary("The assigned CSM acknowledges the handoff, confirming they read what was promised (confirmedPromised: true).");
 
-        handoffs.MapPost("/{dealId}/warm-call", async (string dealId, ByBody body, HandoffEngine engine, CancellationToken ct) =>
-            Required(("by", body.By)) ?? await ApplyAsync(engine, dealId, new WarmCallHeld(body.By!), ct))
+        handoffs.MapPost("/{dealId}/warm-call", async (string dealId, JsonBody<ByBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
+            Required(("by", body.By)) ?? await ApplyAsync(engine, dealId, new WarmCallHeld(body.By!), ct)))
+            .Accepts<ByBody>("application/json")
             .WithSummary("Record that the AE and the CSM held the warm call.");
 
-        handoffs.MapPost("/{dealId}/accept", async (string dealId, CsmBody body, HandoffEngine engine, CancellationToken ct) =>
-            Required(("csmId", body.CsmId)) ?? await ApplyAsync(engine, dealId, new Accepted(body.CsmId!), ct))
+        handoffs.MapPost("/{dealId}/accept", async (string dealId, JsonBody<CsmBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
+            Required(("csmId", body.CsmId)) ?? await ApplyAsync(engine, dealId, new Accepted(body.CsmId!), ct)))
+            .Accepts<CsmBody>("application/json")
             .WithSummary("The assigned CSM accepts the handoff.");
 
-        handoffs.MapPost("/{dealId}/reject", async (string dealId, RejectBody body, HandoffEngine engine, PlaybookContext context, CancellationToken ct) =>
+        handoffs.MapPost("/{dealId}/reject", async (string dealId, JsonBody<RejectBody> json, HandoffEngine engine, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
         {
             var problems = new List<FieldProblem>();
             if (string.IsNullOrWhiteSpace(body.CsmId)) problems.Add(new("csmId", "required", "name the CSM who rejects"));
@@ -56,10 +59,11 @@ internal static class HandoffsApi
             if (reasons.Length == 0) problems.Add(new("reasons", "required", "give at least one reason so the AE knows what to fix"));
             problems.AddRange(UnknownFields(context, "junkFields", body.JunkFields));
             return problems.Count > 0 ? Problems.Invalid(problems) : await ApplyAsync(engine, dealId, new Rejected(body.CsmId!, reasons, body.JunkFields ?? []), ct);
-        })
-        .WithSummary("The assigned CSM sends the handoff back to the AE with reasons and the keys of the fields they judged junk (manifest keys).");
+        }))
+        .Accepts<RejectBody>("application/json")
+            .WithSummary("The assigned CSM sends the handoff back to the AE with reasons and the keys of the fields they judged junk (manifest keys).");
 
-        handoffs.MapPost("/{dealId}/resubmit", async (string dealId, ByBody body, HandoffEngine engine, DealCommands deals, PlaybookContext context, CancellationToken ct) =>
+        handoffs.MapPost("/{dealId}/resubmit", async (string dealId, JsonBody<ByBody> json, HandoffEngine engine, DealCommands deals, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
         {
             if (Required(("by", body.By)) is { } missing) return missing;
             var deal = await deals.Load(dealId, ct);
@@ -68,30 +72,34 @@ internal static class HandoffsApi
             var gate = deals.Gate(deal, context.Playbook.WonStage);
             if (!gate.Passed) return Problems.GateRefused(gate);
             return await ApplyAsync(engine, dealId, new Resubmitted(body.By!), ct);
-        })
-        .WithSummary("The AE sends the fixed handoff back; the won-stage gate runs first and a failure is a 422 listing each field.");
+        }))
+        .Accepts<ByBody>("application/json")
+            .WithSummary("The AE sends the fixed handoff back; the won-stage gate runs first and a failure is a 422 listing each field.");
 
-        handoffs.MapPost("/{dealId}/kickoff", async (string dealId, KickoffBody body, HandoffEngine engine, CancellationToken ct) =>
+        handoffs.MapPost("/{dealId}/kickoff", async (string dealId, JsonBody<KickoffBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
             Required(("by", body.By)) ?? (body.AtUtc is not { } at
                 ? Problems.Invalid([new FieldProblem("atUtc", "required", "give the kickoff's date and time (ISO 8601, UTC)")])
-                : await ApplyAsync(engine, dealId, new KickoffScheduled(body.By!, at.ToUniversalTime()), ct)))
+                : await ApplyAsync(engine, dealId, new KickoffScheduled(body.By!, at.ToUniversalTime()), ct))))
+            .Accepts<KickoffBody>("application/json")
             .WithSummary("Schedule (or move) the kickoff with the customer; the time must be in the future.");
 
-        handoffs.MapPost("/{dealId}/kickoff-held", async (string dealId, ByBody body, HandoffEngine engine, CancellationToken ct) =>
-            Required(("by", body.By)) ?? await ApplyAsync(engine, dealId, new KickoffHeld(body.By!), ct))
+        handoffs.MapPost("/{dealId}/kickoff-held", async (string dealId, JsonBody<ByBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
+            Required(("by", body.By)) ?? await ApplyAsync(engine, dealId, new KickoffHeld(body.By!), ct)))
+            .Accepts<ByBody>("application/json")
             .WithSummary("Record that the kickoff took place; this ends the handoff.");
 
-        handoffs.MapPost("/{dealId}/rate", async (string dealId, RateBody body, HandoffEngine engine, PlaybookContext context, CancellationToken ct) =>
+        handoffs.MapPost("/{dealId}/rate", async (string dealId, JsonBody<RateBody> json, HandoffEngine engine, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
         {
             var problems = new List<FieldProblem>();
             if (string.IsNullOrWhiteSpace(body.CsmId)) problems.Add(new("csmId", "required", "name the CSM who rates"));
             if (body.Stars is not (>= 1 and <= 5)) problems.Add(new("stars", "invalid", "stars go from 1 to 5"));
             problems.AddRange(UnknownFields(context, "rediscoveredFields", body.RediscoveredFields));
             return problems.Count > 0 ? Problems.Invalid(problems) : await ApplyAsync(engine, dealId, new Rated(body.CsmId!, body.Stars!.Value, body.RediscoveredFields ?? []), ct);
-        })
-        .WithSummary("The assigned CSM rates the handoff 1-5, once, and names the fields they still had to ask the customer about.");
+        }))
+        .Accepts<RateBody>("application/json")
+            .WithSummary("The assigned CSM rates the handoff 1-5, once, and names the fields they still had to ask the customer about.");
 
-        handoffs.MapPost("/{dealId}/reassign", async (string dealId, ReassignBody body, HandoffEngine engine, BatonDb db, PlaybookContext context, CancellationToken ct) =>
+        handoffs.MapPost("/{dealId}/reassign", async (string dealId, JsonBody<ReassignBody> json, HandoffEngine engine, BatonDb db, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
         {
             if (Required(("csmId", body.CsmId), ("by", body.By)) is { } missing) return missing;
             var playbook = context.Playbook;
@@ -99,8 +107,9 @@ internal static class HandoffsApi
                 return Problems.Invalid([new FieldProblem("csmId", "unknown", $"'{body.CsmId}' is not a CSM of the team; CSMs: {string.Join(", ", playbook.Team.Where(p => p.Role == Roles.Csm).Select(p => p.Id))}")]);
             var pool = playbook.Routing?.Pools.FirstOrDefault(p => p.Members.Any(m => m.CsmId == csm.Id))?.Name ?? "manual";
             return await ApplyAsync(engine, dealId, new CsmAssigned(csm.Id, pool, $"reassigned to {csm.Id} by {body.By}", body.By!), ct);
-        })
-        .WithSummary("A lead moves the handoff to another CSM before it is accepted; the new CSM acknowledges it themselves.");
+        }))
+        .Accepts<ReassignBody>("application/json")
+            .WithSummary("A lead moves the handoff to another CSM before it is accepted; the new CSM acknowledges it themselves.");
 
         app.MapGet("/api/metrics/handoffs", async (BatonDb db, PlaybookContext context, CancellationToken ct) =>
             Results.Ok(await new HandoffMetrics(db, context).ComputeAsync(ct)))

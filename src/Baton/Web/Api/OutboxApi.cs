@@ -38,8 +38,10 @@ internal static class OutboxApi
         })
         .WithSummary("Put a parked message back in the queue with its attempts reset.");
 
-        app.MapGet("/api/feed", async (long? after, BatonDb db, CancellationToken ct) =>
-            Results.Ok(await new OutboxQueries(db).FeedAsync(after, 200, ct)))
+        app.MapGet("/api/feed", async (string? after, BatonDb db, CancellationToken ct) =>
+            after is not null && !long.TryParse(after, out _)
+                ? Problems.Invalid([new FieldProblem("after", "invalid", "after is the id of the last message you have")])
+                : Results.Ok(await new OutboxQueries(db).FeedAsync(after is null ? null : long.Parse(after), 200, ct)))
             .WithTags("Feed")
             .WithSummary("The in-app feed, newest first: messages that were NOT sent to Slack because it is not configured, with their rendered text; after=<id> returns only newer ones.");
     }
