@@ -21,7 +21,7 @@ public sealed record DemoOptions(int Deals, int Seed, DateTimeOffset EndUtc, int
 
 public sealed record DemoSummary(
     int Deals, int Handoffs, IReadOnlyDictionary<string, int> HandoffStates, IReadOnlyDictionary<string, int> DealStages,
-    int FeedMessages, int MissedClocks, int Rejections, int GateRefusals, int Actions, TimeSpan Elapsed);
+    int FeedMessages, int MissedClocks, int Rejections, int GateRefusals, int Actions, int Deliveries, TimeSpan Elapsed, TimeSpan Cpu);
 
 /// <summary>
 /// Builds a realistic data set through the real use cases (<see cref="DealCommands"/>, <see cref="HandoffEngine"/>) while a
@@ -47,6 +47,7 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
     public async Task<DemoSummary> GenerateAsync(DemoOptions options, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         _context = services.GetRequiredService<PlaybookContext>();
         _rng = new Random(options.Seed);
         _end = options.EndUtc;
@@ -83,7 +84,7 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
         }
         await AdvanceToAsync(_end, ct);
         clock.Set(_end);
-        return await SummarizeAsync(watch, ct);
+        return await SummarizeAsync(watch, cpu, ct);
     }
 
     // ---- deals ----
@@ -393,7 +394,7 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
         return Enumerable.Range(0, count).Select(i => i < all.Count ? all[i] : $"{all[i % all.Count]} {i / all.Count + 1}").ToArray();
     }
 
-    private async Task<DemoSummary> SummarizeAsync(Stopwatch watch, CancellationToken ct)
+    private async Task<DemoSummary> SummarizeAsync(Stopwatch watch, TimeSpan cpuAtStart, CancellationToken ct)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
@@ -402,7 +403,9 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
         var feed = await db.Outbox.AsNoTracking().CountAsync(o => o.Status == OutboxStatus.Sent && o.DeliveredTo == InAppFeedDelivery.Feed, ct);
         var missed = await db.Events.AsNoTracking().CountAsync(e => e.Type == nameof(ClockMissed), ct);
         var rejections = await db.Events.AsNoTracking().CountAsync(e => e.Type == nameof(HandoffRejected), ct);
-        return new DemoSummary(await db.Deals.CountAsync(ct), states.Values.Sum(), states, stages, feed, missed, rejections, _gateRefusals, _actions, watch.Elapsed);
+        var deliveries = await db.Outbox.AsNoTracking().CountAsync(o => o.Status != OutboxStatus.Pending, ct);
+        return new DemoSummary(await db.Deals.CountAsync(ct), states.Values.Sum(), states, stages, feed, missed, rejections, _gateRefusals, _actions, deliveries,
+            watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart);
     }
 
     private enum Fate { Open, Lost, Won }

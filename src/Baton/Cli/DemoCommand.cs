@@ -95,6 +95,6 @@ internal static class DemoCommand
                $"and {s.Handoffs} handoffs ({states}). The gate refused {s.GateRefusals} stage moves that were then fixed; " +
                $"{s.MissedClocks} clocks were missed and escalated; CSMs rejected {s.Rejections} handoffs back to their AEs. " +
                $"{s.FeedMessages} messages are in the in-app feed: Slack is not configured, so they were NOT sent to Slack. " +
-               $"({s.Actions} simulated actions in {s.Elapsed.TotalSeconds:0.0} s.)";
+               $"({s.Actions} simulated actions and {s.Deliveries} deliveries in {s.Elapsed.TotalSeconds:0.0} s, {s.Cpu.TotalSeconds:0.0} s of CPU.)";
     }
 }
