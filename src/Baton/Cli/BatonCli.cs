@@ -22,6 +22,7 @@ public static class BatonCli
         var root = new RootCommand("Baton: the sales-to-customer-success handoff, gated at close and measured.")
         {
             AuditCommand.Create(output),
+            DemoCommand.Create(output),
             PlaybookCommand.Create(output),
             ServeCommand.Create(output),
         };

@@ -1,26 +1,123 @@
+using System.Text.Json;
+using Baton.Core.Data;
 using Baton.Core.Deals;
+using Baton.Core.Playbook;
+using Baton.Core.Queries;
+using Baton.Domain.Gate;
+using Baton.Domain.Playbook;
 
 namespace Baton.Web.Api;
 
 /// <summary>/api/deals: create deals, set handoff fields, move stages through the gate.</summary>
 internal static class DealsApi
 {
-    public sealed record MoveStage(string Stage, string? Actor);
+    public sealed record MoveStage(string? Stage, string? Actor);
+
+    public sealed record CreateDeal(string? Id, string? Name, string? Company, string? Stage, string? OwnerId, decimal? Amount, string? Territory, string? CrmId,
+        Dictionary<string, JsonElement>? Fields, string? Actor);
 
     public static void MapDealsApi(this IEndpointRouteBuilder app)
     {
         var deals = app.MapGroup("/api/deals").WithTags("Deals");
 
-        deals.MapPost("/{id}/stage", async (string id, MoveStage body, DealCommands commands, CancellationToken ct) =>
-            await commands.MoveStageAsync(id, body.Stage, body.Actor ?? "api", ct) switch
+        deals.MapPost("", async (JsonBody<CreateDeal> json, DealCommands commands, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
+        {
+            var input = new NewDeal(body.Id ?? "", body.Name ?? "", body.Company ?? "", body.Stage ?? context.Playbook.Stages[0].Name, body.OwnerId ?? "",
+                body.Amount ?? 0, body.Territory, body.CrmId, body.Fields?.ToDictionary(f => f.Key, f => Text(f.Value)));
+            return await commands.CreateAsync(input, body.Actor ?? "api", "api", ct) switch
             {
-                DealResult.Ok ok => Results.Ok(new { id = ok.Deal.Id, stage = ok.Deal.Stage, warnings = ok.Gate?.Warnings.Select(Problems.Check).ToArray() ?? [] }),
-                DealResult.GateRefused refused => Problems.GateRefused(refused.Gate),
-                DealResult.NotFound nf => Problems.NotFound($"no deal '{nf.DealId}'"),
-                DealResult.Invalid invalid => Problems.Invalid(invalid.Problems),
-                DealResult.Conflict c => Problems.Conflict(c.Reason),
-                _ => Results.StatusCode(500),
-            })
+                DealResult.Ok ok => Results.Created($"/api/deals/{Uri.EscapeDataString(ok.Deal.Id)}", new { id = ok.Deal.Id, stage = ok.Deal.Stage, ownerId = ok.Deal.OwnerId }),
+                // A duplicate id is a conflict with what exists, not a malformed request.
+                DealResult.Invalid invalid when invalid.Problems.Any(p => p.Kind == "duplicate") => Problems.Conflict(invalid.Problems.First(p => p.Kind == "duplicate").Reason, "id"),
+                var other => ToProblem(other),
+            };
+        }))
+        .Accepts<CreateDeal>("application/json")
+        .WithSummary("Create a deal in an open stage, optionally with handoff field values (201 with Location; 400 names each bad field; 409 if the id exists).");
+
+        deals.MapGet("", async (string? stage, string? owner, string? page, BatonDb db, CancellationToken ct) =>
+            !int.TryParse(page ?? "1", out var number) || number < 1
+                ? Problems.Invalid([new FieldProblem("page", "invalid", "page is a whole number counting from 1")])
+                : Results.Ok(await new DealQueries(db).ListAsync(stage, owner, number, ct)))
+            .WithSummary("List deals, most recently changed first, 50 a page; filter by stage and owner (AE id).");
+
+        deals.MapGet("/{id}", async (string id, BatonDb db, DealCommands commands, PlaybookContext context, CancellationToken ct) =>
+        {
+            var view = await new DealQueries(db).GetAsync(id, ct);
+            if (view is null) return Problems.NotFound($"no deal '{id}'", "id");
+            var deal = (await commands.Load(id, ct))!;
+            var playbook = context.Playbook;
+            var current = playbook.FindStage(deal.Stage);
+            var next = current is { Outcome: StageOutcome.Open }
+                ? playbook.Stages.Where(s => s.Order > current.Order && s.Outcome != StageOutcome.Lost).OrderBy(s => s.Order).FirstOrDefault()
+                : null;
+            return Results.Ok(new
+            {
+                deal = view,
+                segment = playbook.SegmentFor(deal.Amount)?.Name,
+                nextStage = next is null ? null : Gate(commands.Gate(deal, next)),
+                wonStage = current?.Outcome == StageOutcome.Open ? Gate(commands.Gate(deal, playbook.WonStage)) : null,
+            });
+        })
+        .WithSummary("A deal with each field's value and provenance (setBy, source, setAtUtc) and the gate's preview for the next stage and for the won stage.");
+
+        deals.MapPatch("/{id}/fields", async (string id, JsonBody<Dictionary<string, JsonElement>> json, string? actor, DealCommands commands, CancellationToken ct) => await json.Then(async fields =>
+            await commands.SetFieldsAsync(id, fields.ToDictionary(f => f.Key, f => Text(f.Value)), actor ?? "api", "api", ct) switch
+            {
+                DealResult.Ok ok => Results.Ok(new { id = ok.Deal.Id, stage = ok.Deal.Stage, fields = ok.Deal.Fields.OrderBy(f => f.Key).Select(f => new { f.Key, f.Value, f.SetBy, f.Source, f.SetAtUtc }) }),
+                var other => ToProblem(other),
+            }))
+            .Accepts<Dictionary<string, string>>("application/json")
+            .WithSummary("Set handoff field values by key ({\"why_now\": \"…\"}); a blank value clears the field; an unknown key is a 400 naming it.");
+
+        deals.MapGet("/{id}/gate", async (string id, string? stage, DealCommands commands, PlaybookContext context, CancellationToken ct) =>
+        {
+            var deal = await commands.Load(id, ct);
+            if (deal is null) return Problems.NotFound($"no deal '{id}'", "id");
+            var target = stage is null ? context.Playbook.WonStage : context.Playbook.FindStage(stage);
+            if (target is null)
+                return Problems.Invalid([new FieldProblem("stage", "unknown", $"'{stage}' is not a stage; stages: {string.Join(", ", context.Playbook.Stages.Select(s => s.Name))}")]);
+            return Results.Ok(Gate(commands.Gate(deal, target)));
+        })
+        .WithSummary("Preview the gate for a stage (default: the won stage) without moving the deal.");
+
+        deals.MapPost("/{id}/stage", async (string id, JsonBody<MoveStage> json, DealCommands commands, CancellationToken ct) => await json.Then(async body =>
+            string.IsNullOrWhiteSpace(body.Stage)
+                ? Problems.Invalid([new FieldProblem("stage", "required", "name the stage to move to")])
+                : await commands.MoveStageAsync(id, body.Stage, body.Actor ?? "api", ct) switch
+                {
+                    DealResult.Ok ok => Results.Ok(new { id = ok.Deal.Id, stage = ok.Deal.Stage, warnings = ok.Gate?.Warnings.Select(Problems.Check).ToArray() ?? [] }),
+                    var other => ToProblem(other),
+                }))
+            .Accepts<MoveStage>("application/json")
             .WithSummary("Move a deal to a stage; the gate runs first and a refusal changes nothing (422 lists each field and its reason).");
     }
+
+    /// <summary>Field values are text; a number or a boolean is accepted as typed so scripts need not quote them.</summary>
+    private static string? Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.True => "Yes",
+        JsonValueKind.False => "No",
+        _ => value.GetRawText(),
+    };
+
+    public static object Gate(GateResult gate) => new
+    {
+        stage = gate.Stage.Name,
+        segment = gate.Segment,
+        passed = gate.Passed,
+        blocking = gate.Blocking.Select(Problems.Check).ToArray(),
+        warnings = gate.Warnings.Select(Problems.Check).ToArray(),
+    };
+
+    private static IResult ToProblem(DealResult result) => result switch
+    {
+        DealResult.GateRefused refused => Problems.GateRefused(refused.Gate),
+        DealResult.NotFound nf => Problems.NotFound($"no deal '{nf.DealId}'", "id"),
+        DealResult.Invalid invalid => Problems.Invalid(invalid.Problems),
+        DealResult.Conflict c => Problems.Conflict(c.Reason, "version"),
+        _ => Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Unexpected result"),
+    };
 }

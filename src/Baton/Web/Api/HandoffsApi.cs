@@ -1,8 +1,144 @@
+using Baton.Core.Data;
+using Baton.Core.Deals;
+using Baton.Core.Handoffs;
+using Baton.Core.Playbook;
+using Baton.Core.Queries;
+using Baton.Domain.Handoffs;
+using Baton.Domain.Playbook;
+
 namespace Baton.Web.Api;
 
+/// <summary>/api/handoffs: read a handoff with its clocks and history, and act on it; /api/metrics/handoffs.</summary>
+/// <remarks>Every action is one domain trigger through <see cref="HandoffEngine.ApplyAsync"/>; the domain decides, the endpoint only checks input.</remarks>
 internal static class HandoffsApi
 {
+    public sealed record AcknowledgeBody(string? CsmId, bool? ConfirmedPromised);
+    public sealed record ByBody(string? By);
+    public sealed record CsmBody(string? CsmId);
+    public sealed record RejectBody(string? CsmId, string[]? Reasons, string[]? JunkFields);
+    public sealed record KickoffBody(string? By, DateTimeOffset? AtUtc);
+    public sealed record RateBody(string? CsmId, int? Stars, string[]? RediscoveredFields);
+    public sealed record ReassignBody(string? CsmId, string? By);
+
     public static void MapHandoffsApi(this IEndpointRouteBuilder app)
     {
+        var handoffs = app.MapGroup("/api/handoffs").WithTags("Handoffs");
+
+        handoffs.MapGet("", async (string? state, string? csm, BatonDb db, CancellationToken ct) =>
+            state is not null && !Enum.TryParse<HandoffState>(state, ignoreCase: false, out _)
+                ? Problems.Invalid([new FieldProblem("state", "unknown", $"'{state}' is not a handoff state; states: {string.Join(", ", Enum.GetNames<HandoffState>())}")])
+                : Results.Ok(await new HandoffQueries(db).ListAsync(state, csm, 500, ct)))
+            .WithSummary("List handoffs, most recently closed first (at most 500); filter by state and by CSM id.");
+
+        handoffs.MapGet("/{dealId}", async (string dealId, BatonDb db, CancellationToken ct) =>
+            await new HandoffQueries(db).GetAsync(dealId, ct) is { } view ? Results.Ok(view) : Problems.NotFound($"deal '{dealId}' has no handoff", "dealId"))
+            .WithSummary("A handoff: state, CSM, pool and why routing chose them, type, CS stage, round, rating, every clock run, tasks, the contract and the full event history in order.");
+
+        handoffs.MapPost("/{dealId}/acknowledge", async (string dealId, JsonBody<AcknowledgeBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
+            Required(("csmId", body.CsmId)) ?? (body.ConfirmedPromised is not true
+                ? Problems.Invalid([new FieldProblem("confirmedPromised", "required", "acknowledging means confirming you read what was promised in the deal: send true")])
+                : await ApplyAsync(engine, dealId, new Acknowledged(body.CsmId!, true), ct))))
+            .Accepts<AcknowledgeBody>("application/json")
+            .WithSummary("The assigned CSM acknowledges the handoff, confirming they read what was promised (confirmedPromised: true).");
+
+        handoffs.MapPost("/{dealId}/warm-call", async (string dealId, JsonBody<ByBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
+            Required(("by", body.By)) ?? await ApplyAsync(engine, dealId, new WarmCallHeld(body.By!), ct)))
+            .Accepts<ByBody>("application/json")
+            .WithSummary("Record that the AE and the CSM held the warm call.");
+
+        handoffs.MapPost("/{dealId}/accept", async (string dealId, JsonBody<CsmBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
+            Required(("csmId", body.CsmId)) ?? await ApplyAsync(engine, dealId, new Accepted(body.CsmId!), ct)))
+            .Accepts<CsmBody>("application/json")
+            .WithSummary("The assigned CSM accepts the handoff.");
+
+        handoffs.MapPost("/{dealId}/reject", async (string dealId, JsonBody<RejectBody> json, HandoffEngine engine, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
+        {
+            var problems = new List<FieldProblem>();
+            if (string.IsNullOrWhiteSpace(body.CsmId)) problems.Add(new("csmId", "required", "name the CSM who rejects"));
+            var reasons = (body.Reasons ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).ToArray();
+            if (reasons.Length == 0) problems.Add(new("reasons", "required", "give at least one reason so the AE knows what to fix"));
+            problems.AddRange(UnknownFields(context, "junkFields", body.JunkFields));
+            return problems.Count > 0 ? Problems.Invalid(problems) : await ApplyAsync(engine, dealId, new Rejected(body.CsmId!, reasons, body.JunkFields ?? []), ct);
+        }))
+        .Accepts<RejectBody>("application/json")
+            .WithSummary("The assigned CSM sends the handoff back to the AE with reasons and the keys of the fields they judged junk (manifest keys).");
+
+        handoffs.MapPost("/{dealId}/resubmit", async (string dealId, JsonBody<ByBody> json, HandoffEngine engine, DealCommands deals, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
+        {
+            if (Required(("by", body.By)) is { } missing) return missing;
+            var deal = await deals.Load(dealId, ct);
+            if (deal is null) return Problems.NotFound($"no deal '{dealId}'", "dealId");
+            // Sending back the same document helps no one: the fixed fields must clear the won-stage gate again.
+            var gate = deals.Gate(deal, context.Playbook.WonStage);
+            if (!gate.Passed) return Problems.GateRefused(gate);
+            return await ApplyAsync(engine, dealId, new Resubmitted(body.By!), ct);
+        }))
+        .Accepts<ByBody>("application/json")
+            .WithSummary("The AE sends the fixed handoff back; the won-stage gate runs first and a failure is a 422 listing each field.");
+
+        handoffs.MapPost("/{dealId}/kickoff", async (string dealId, JsonBody<KickoffBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
+            Required(("by", body.By)) ?? (body.AtUtc is not { } at
+                ? Problems.Invalid([new FieldProblem("atUtc", "required", "give the kickoff's date and time (ISO 8601, UTC)")])
+                : await ApplyAsync(engine, dealId, new KickoffScheduled(body.By!, at.ToUniversalTime()), ct))))
+            .Accepts<KickoffBody>("application/json")
+            .WithSummary("Schedule (or move) the kickoff with the customer; the time must be in the future.");
+
+        handoffs.MapPost("/{dealId}/kickoff-held", async (string dealId, JsonBody<ByBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
+            Required(("by", body.By)) ?? await ApplyAsync(engine, dealId, new KickoffHeld(body.By!), ct)))
+            .Accepts<ByBody>("application/json")
+            .WithSummary("Record that the kickoff took place; this ends the handoff.");
+
+        handoffs.MapPost("/{dealId}/rate", async (string dealId, JsonBody<RateBody> json, HandoffEngine engine, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
+        {
+            var problems = new List<FieldProblem>();
+            if (string.IsNullOrWhiteSpace(body.CsmId)) problems.Add(new("csmId", "required", "name the CSM who rates"));
+            if (body.Stars is not (>= 1 and <= 5)) problems.Add(new("stars", "invalid", "stars go from 1 to 5"));
+            problems.AddRange(UnknownFields(context, "rediscoveredFields", body.RediscoveredFields));
+            return problems.Count > 0 ? Problems.Invalid(problems) : await ApplyAsync(engine, dealId, new Rated(body.CsmId!, body.Stars!.Value, body.RediscoveredFields ?? []), ct);
+        }))
+        .Accepts<RateBody>("application/json")
+            .WithSummary("The assigned CSM rates the handoff 1-5, once, and names the fields they still had to ask the customer about.");
+
+        handoffs.MapPost("/{dealId}/reassign", async (string dealId, JsonBody<ReassignBody> json, HandoffEngine engine, BatonDb db, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
+        {
+            if (Required(("csmId", body.CsmId), ("by", body.By)) is { } missing) return missing;
+            var playbook = context.Playbook;
+            if (playbook.FindPerson(body.CsmId!) is not { Role: Roles.Csm } csm)
+                return Problems.Invalid([new FieldProblem("csmId", "unknown", $"'{body.CsmId}' is not a CSM of the team; CSMs: {string.Join(", ", playbook.Team.Where(p => p.Role == Roles.Csm).Select(p => p.Id))}")]);
+            var pool = playbook.Routing?.Pools.FirstOrDefault(p => p.Members.Any(m => m.CsmId == csm.Id))?.Name ?? "manual";
+            return await ApplyAsync(engine, dealId, new CsmAssigned(csm.Id, pool, $"reassigned to {csm.Id} by {body.By}", body.By!), ct);
+        }))
+        .Accepts<ReassignBody>("application/json")
+            .WithSummary("A lead moves the handoff to another CSM before it is accepted; the new CSM acknowledges it themselves.");
+
+        app.MapGet("/api/metrics/handoffs", async (BatonDb db, PlaybookContext context, CancellationToken ct) =>
+            Results.Ok(await new HandoffMetrics(db, context).ComputeAsync(ct)))
+            .WithTags("Metrics")
+            .WithSummary("Completeness at close (accepted without rejection), on-time rate per clock, median business hours to acknowledge, average rating, re-discovery rate per field, rejections per AE.");
     }
+
+    private static async Task<IResult> ApplyAsync(HandoffEngine engine, string dealId, HandoffTrigger trigger, CancellationToken ct)
+    {
+        var outcome = await engine.ApplyAsync(dealId, trigger, ct);
+        return outcome.Kind switch
+        {
+            HandoffOutcomeKind.Applied => Results.Ok(new { dealId, trigger = trigger.Name, outcome = "applied" }),
+            // Nothing to do and nothing wrong (e.g. a repeat): 200 says so rather than pretending something changed.
+            HandoffOutcomeKind.Ignored => Results.Ok(new { dealId, trigger = trigger.Name, outcome = "ignored", reason = outcome.Reason }),
+            HandoffOutcomeKind.NotFound => Problems.NotFound(outcome.Reason ?? $"deal '{dealId}' has no handoff", "dealId"),
+            HandoffOutcomeKind.Refused => Problems.Conflict(outcome.Reason ?? $"{trigger.Name} is not allowed now", "state"),
+            _ => Problems.Conflict(outcome.Reason ?? "the handoff changed meanwhile; try again", "version"),
+        };
+    }
+
+    /// <summary>A 400 naming every blank required input, or null when all are there.</summary>
+    private static IResult? Required(params (string Name, string? Value)[] inputs)
+    {
+        var missing = inputs.Where(i => string.IsNullOrWhiteSpace(i.Value)).Select(i => new FieldProblem(i.Name, "required", $"{i.Name} is required")).ToList();
+        return missing.Count > 0 ? Problems.Invalid(missing) : null;
+    }
+
+    private static IEnumerable<FieldProblem> UnknownFields(PlaybookContext context, string name, string[]? keys) =>
+        (keys ?? []).Where(k => context.Playbook.Fields.Find(k) is null)
+            .Select(k => new FieldProblem(name, "unknown", $"'{k}' is not a handoff field; fields: {string.Join(", ", context.Playbook.Fields.Fields.Select(f => f.Key))}"));
 }

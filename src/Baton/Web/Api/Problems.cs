@@ -6,16 +6,19 @@ namespace Baton.Web.Api;
 /// <summary>problem+json answers with what was wrong and where.</summary>
 internal static class Problems
 {
-    public static IResult NotFound(string what) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what);
+    /// <param name="field">The request field that named the missing thing, so a client can point at it.</param>
+    public static IResult NotFound(string what, string? field = null) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what, extensions: Field(field));
 
     public static IResult Invalid(IEnumerable<FieldProblem> problems) =>
         Results.ValidationProblem(
             problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray()),
             title: "The request has invalid fields");
 
-    public static IResult Conflict(string reason) =>
-        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: reason);
+    public static IResult Conflict(string reason, string? field = null) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: reason, extensions: Field(field));
+
+    private static Dictionary<string, object?>? Field(string? field) => field is null ? null : new() { ["field"] = field };
 
     /// <summary>422: the gate refused the stage move; each blocking field with its verdict and reason, warnings apart.</summary>
     public static IResult GateRefused(GateResult gate) => Results.Problem(

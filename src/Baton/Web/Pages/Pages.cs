@@ -1,8 +1,89 @@
+using System.Net;
+using System.Text;
+using Baton.Core.Data;
+using Baton.Core.Playbook;
+using Baton.Core.Queries;
+
 namespace Baton.Web.Pages;
 
+/// <summary>Server-rendered pages for people: the overview, one handoff, and the in-app feed. No scripts; every value is HTML-encoded.</summary>
 internal static class Pages
 {
     public static void MapPages(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/", async (BatonDb db, PlaybookContext context, CancellationToken ct) =>
+        {
+            var counts = await new HandoffQueries(db).CountByStateAsync(ct);
+            var metrics = await new HandoffMetrics(db, context).ComputeAsync(ct);
+            var recent = await new HandoffQueries(db).ListAsync(null, null, 25, ct);
+            var html = new StringBuilder();
+            html.Append("<h1>Baton</h1><p>").Append(H(context.Playbook.Name)).Append("</p>");
+            html.Append("<h2>Handoffs by state</h2><table><tr><th>state</th><th>handoffs</th></tr>");
+            foreach (var (state, count) in counts.OrderBy(c => c.Key))
+                html.Append("<tr><td><a href=\"/api/handoffs?state=").Append(Url(state)).Append("\">").Append(H(state)).Append("</a></td><td>").Append(count).Append("</td></tr>");
+            html.Append("</table><h2>Clocks on time</h2><table><tr><th>clock</th><th>on time</th><th>missed</th><th>running</th><th>rate</th></tr>");
+            foreach (var c in metrics.OnTime)
+                html.Append("<tr><td>").Append(H(c.Clock)).Append("</td><td>").Append(c.OnTime).Append("</td><td>").Append(c.Missed).Append("</td><td>").Append(c.Running)
+                    .Append("</td><td>").Append(c.OnTimeRate is { } r ? $"{r:P0}" : "–").Append("</td></tr>");
+            html.Append("</table><p>Completeness at close: ").Append(metrics.CompletenessAtClose is { } cc ? $"{cc:P0}" : "–")
+                .Append(" · median time to acknowledge: ").Append(metrics.MedianHoursToAcknowledge is { } m ? $"{m:0.#} business hours" : "–")
+                .Append(" · average rating: ").Append(metrics.AverageRating is { } a ? $"{a:0.0} / 5" : "–").Append("</p>");
+            html.Append("<h2>Latest handoffs</h2><table><tr><th>deal</th><th>account</th><th>state</th><th>CSM</th><th>missed clocks</th></tr>");
+            foreach (var h in recent)
+                html.Append("<tr><td><a href=\"/handoffs/").Append(Url(h.DealId)).Append("\">").Append(H(h.DealId)).Append("</a></td><td>").Append(H(h.AccountName))
+                    .Append("</td><td>").Append(H(h.State)).Append("</td><td>").Append(H(h.CsmId)).Append("</td><td>").Append(h.MissedClocks).Append("</td></tr>");
+            html.Append("</table><p><a href=\"/feed\">In-app feed</a> · <a href=\"/api/handoffs\">/api/handoffs</a> · <a href=\"/api/metrics/handoffs\">/api/metrics/handoffs</a> · <a href=\"/openapi/v1.json\">/openapi/v1.json</a></p>");
+            return Page("Baton", html.ToString());
+        }).ExcludeFromDescription();
+
+        app.MapGet("/handoffs/{dealId}", async (string dealId, BatonDb db, CancellationToken ct) =>
+        {
+            var h = await new HandoffQueries(db).GetAsync(dealId, ct);
+            if (h is null) return Page("Not found", $"<h1>No handoff for deal {H(dealId)}</h1><p><a href=\"/\">Back</a></p>", StatusCodes.Status404NotFound);
+            var html = new StringBuilder();
+            html.Append("<p><a href=\"/\">Baton</a></p><h1>").Append(H(h.AccountName)).Append(" <small>").Append(H(h.DealId)).Append("</small></h1>");
+            html.Append("<dl><dt>State</dt><dd>").Append(H(h.State)).Append("</dd><dt>CSM</dt><dd>").Append(H(h.CsmId)).Append(" (pool ").Append(H(h.Pool)).Append(")</dd>")
+                .Append("<dt>Why this CSM</dt><dd>").Append(H(h.RoutingExplanation)).Append("</dd><dt>AE</dt><dd>").Append(H(h.AeId)).Append("</dd>")
+                .Append("<dt>Type</dt><dd>").Append(H(h.Type)).Append(", ").Append(H(h.Segment)).Append("</dd><dt>CS stage</dt><dd>").Append(H(h.CsStage)).Append("</dd>")
+                .Append("<dt>Round</dt><dd>").Append(h.Round).Append("</dd><dt>Rating</dt><dd>").Append(h.Stars?.ToString() ?? "–").Append("</dd></dl>");
+            html.Append("<h2>Clocks</h2><table><tr><th>clock</th><th>started</th><th>due</th><th>stopped</th><th>outcome</th><th>escalated to</th></tr>");
+            foreach (var c in h.Clocks)
+                html.Append("<tr><td>").Append(H(c.Name)).Append("</td><td>").Append(T(c.StartedAtUtc)).Append("</td><td>").Append(T(c.DueAtUtc)).Append("</td><td>")
+                    .Append(T(c.StoppedAtUtc ?? c.FiredAtUtc)).Append("</td><td>").Append(H(c.Outcome)).Append("</td><td>").Append(H(c.EscalatedTo)).Append("</td></tr>");
+            html.Append("</table><h2>History</h2><table><tr><th>when (UTC)</th><th>event</th><th>by</th><th>data</th></tr>");
+            foreach (var e in h.History)
+                html.Append("<tr><td>").Append(T(e.OccurredAtUtc)).Append("</td><td>").Append(H(e.Type)).Append("</td><td>").Append(H(e.Actor))
+                    .Append("</td><td><code>").Append(H(e.Data.GetRawText())).Append("</code></td></tr>");
+            html.Append("</table>");
+            return Page($"{h.AccountName} – Baton", html.ToString());
+        }).ExcludeFromDescription();
+
+        app.MapGet("/feed", async (BatonDb db, CancellationToken ct) =>
+        {
+            var items = await new OutboxQueries(db).FeedAsync(null, 200, ct);
+            var html = new StringBuilder();
+            html.Append("<p><a href=\"/\">Baton</a></p><h1>In-app feed</h1>");
+            html.Append("<p class=\"banner\" role=\"alert\">Slack is not configured: these messages were NOT sent to Slack.</p>");
+            html.Append("<table><tr><th>when (UTC)</th><th>deal</th><th>channel</th><th>message</th></tr>");
+            foreach (var i in items)
+                html.Append("<tr><td>").Append(T(i.SentAtUtc)).Append("</td><td><a href=\"/handoffs/").Append(Url(i.DealId)).Append("\">").Append(H(i.DealId)).Append("</a></td><td>")
+                    .Append(H(i.Channel)).Append("</td><td>").Append(H(i.Text)).Append("</td></tr>");
+            html.Append("</table>");
+            return Page("In-app feed – Baton", html.ToString());
+        }).ExcludeFromDescription();
     }
+
+    private static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => Results.Content(
+        $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{H(title)}</title><style>{Style}</style></head><body>{body}</body></html>",
+        "text/html; charset=utf-8", Encoding.UTF8, status);
+
+    private const string Style =
+        "body{font-family:system-ui,sans-serif;margin:2rem;max-width:72rem}table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}" +
+        ".banner{background:#fff3cd;border:1px solid #e0b400;padding:.75rem;font-weight:600}code{font-size:.8rem;white-space:pre-wrap}dt{font-weight:600}";
+
+    private static string H(string? value) => WebUtility.HtmlEncode(value ?? "");
+
+    private static string Url(string value) => WebUtility.HtmlEncode(Uri.EscapeDataString(value));
+
+    private static string T(DateTime? value) => value is { } v ? v.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "";
 }

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Http.Json;
+using Baton.Tests.Service;
+using static Baton.Tests.Api.ApiFixtures;
+
+namespace Baton.Tests.Api;
+
+public sealed class HandoffsApiTests
+{
+    [Fact]
+    public async Task Actions_ColdHandoffEndToEnd_ReachesKickoffHeldWithRating()
+    {
+        await using var app = await BatonApp.StartAsync();
+        var csm = await PostedHandoffAsync(app, "D-1");
+
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { csmId = csm, confirmedPromised = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/accept", new { csmId = csm })).StatusCode);
+        var kickoffAt = app.Time.GetUtcNow().AddDays(2);
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/kickoff", new { by = csm, atUtc = kickoffAt })).StatusCode);
+        app.Time.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/kickoff-held", new { by = csm })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/rate", new { csmId = csm, stars = 4, rediscoveredFields = new[] { "success_metric" } })).StatusCode);
+
+        var handoff = await GetJsonAsync(app, "/api/handoffs/D-1");
+        Assert.Equal("KickoffHeld", handoff.GetProperty("state").GetString());
+        Assert.Equal(4, handoff.GetProperty("stars").GetInt32());
+        Assert.Equal("OnboardingActive", handoff.GetProperty("csStage").GetString());
+        Assert.All(handoff.GetProperty("clocks").EnumerateArray().Where(c => c.GetProperty("name").GetString() != "contract_drafted"),
+            c => Assert.NotEqual("running", c.GetProperty("outcome").GetString()));
+        var history = handoff.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.Equal(["HandoffAcknowledged", "HandoffAccepted", "HandoffKickoffScheduled", "HandoffKickoffHeld", "HandoffRated"],
+            history.Where(t => t is "HandoffAcknowledged" or "HandoffAccepted" or "HandoffKickoffScheduled" or "HandoffKickoffHeld" or "HandoffRated"));
+        var metrics = await GetJsonAsync(app, "/api/metrics/handoffs");
+        Assert.Equal(4.0, metrics.GetProperty("averageRating").GetDouble());
+        Assert.Equal(1.0, metrics.GetProperty("completenessAtClose").GetDouble());
+        Assert.Equal("success_metric", metrics.GetProperty("rediscoveryRate")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Acknowledge_NotTheAssignedCsm_Is409WithTheDomainsReason()
+    {
+        await using var app = await BatonApp.StartAsync();
+        var csm = await PostedHandoffAsync(app, "D-1");
+        var other = csm == "yuki.tanaka" ? "tom.becker" : "yuki.tanaka";
+
+        var response = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { csmId = other, confirmedPromised = true });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await ProblemAsync(response);
+        Assert.Contains("Acknowledged", problem.GetProperty("detail").GetString());
+        Assert.Equal("state", problem.GetProperty("field").GetString());
+        Assert.Equal("Posted", (await GetJsonAsync(app, "/api/handoffs/D-1")).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Accept_BeforeAcknowledge_Is409()
+    {
+        await using var app = await BatonApp.StartAsync();
+        var csm = await PostedHandoffAsync(app, "D-1");
+
+        var response = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/accept", new { csmId = csm });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("not allowed while Posted", (await ProblemAsync(response)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Acknowledge_WithoutConfirmingPromised_Is400NamingTheField()
+    {
+        await using var app = await BatonApp.StartAsync();
+        var csm = await PostedHandoffAsync(app, "D-1");
+
+        var response = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { csmId = csm });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty("confirmedPromised", out _));
+    }
+
+    [Fact]
+    public async Task Reject_UnknownJunkField_Is400NamingJunkFields()
+    {
+        await using var app = await BatonApp.StartAsync();
+        var csm = await PostedHandoffAsync(app, "D-1");
+
+        var response = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/reject", new { csmId = csm, reasons = new[] { "vague" }, junkFields = new[] { "succes_metric" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'succes_metric' is not a handoff field", (await ProblemAsync(response)).GetProperty("errors").GetProperty("junkFields")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Resubmit_GateStillFails_Is422ThenPassesOnceFixed()
+    {
+        await using var app = await BatonApp.StartAsync();
+        var csm = await PostedHandoffAsync(app, "D-1");
+        var rejected = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/reject",
+            new { csmId = csm, reasons = new[] { "The risks do not say who opposed the purchase." }, junkFields = new[] { "risks" } });
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        app.Time.Advance(TimeSpan.FromMinutes(30)); // a restarted clock run is a new (name, start instant)
+        (await app.Http.PatchAsJsonAsync("/api/deals/D-1/fields", new { risks = "n/a" })).EnsureSuccessStatusCode();
+
+        var refused = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/resubmit", new { by = Ae });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("risks", (await ProblemAsync(refused)).GetProperty("fields")[0].GetProperty("field").GetString());
+        Assert.Equal("Rejected", (await GetJsonAsync(app, "/api/handoffs/D-1")).GetProperty("state").GetString());
+
+        (await app.Http.PatchAsJsonAsync("/api/deals/D-1/fields", new { risks = "The IT lead opposed the purchase and owns the SSO rollout." })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/resubmit", new { by = Ae })).StatusCode);
+        var handoff = await GetJsonAsync(app, "/api/handoffs/D-1");
+        Assert.Equal("Posted", handoff.GetProperty("state").GetString());
+        Assert.Equal(2, handoff.GetProperty("round").GetInt32());
+        Assert.Equal(["risks"], handoff.GetProperty("lastJunkFields").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    [Fact]
+    public async Task Rate_StarsOutOfRange_Is400NamingStars()
+    {
+        await using var app = await BatonApp.StartAsync();
+        var csm = await PostedHandoffAsync(app, "D-1");
+
+        var response = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/rate", new { csmId = csm, stars = 6 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty("stars", out _));
+    }
+
+    [Fact]
+    public async Task Rate_WrongTypeOrMalformedBody_Is400NamingTheFieldWithoutStackTrace()
+    {
+        await using var app = await BatonApp.StartAsync();
+        var csm = await PostedHandoffAsync(app, "D-1");
+
+        var wrongType = await app.Http.PostAsync("/api/handoffs/D-1/rate", new StringContent($$"""{"csmId":"{{csm}}","stars":"five"}""", System.Text.Encoding.UTF8, "application/json"));
+        var malformed = await app.Http.PostAsync("/api/handoffs/D-1/rate", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.Contains("'stars' has the wrong type", (await ProblemAsync(wrongType)).GetProperty("errors").GetProperty("stars")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.True((await ProblemAsync(malformed)).GetProperty("errors").TryGetProperty("body", out _));
+    }
+
+    [Fact]
+    public async Task Reassign_ToAnotherCsm_NewCsmMustAcknowledge()
+    {
+        await using var app = await BatonApp.StartAsync();
+        var csm = await PostedHandoffAsync(app, "D-1");
+        var other = csm == "yuki.tanaka" ? "tom.becker" : "yuki.tanaka";
+
+        app.Time.Advance(TimeSpan.FromMinutes(30)); // a restarted clock run is a new (name, start instant)
+        var unknown = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/reassign", new { csmId = "rachel.goldberg", by = "maria.lopez" });
+        var moved = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/reassign", new { csmId = other, by = "maria.lopez" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await ProblemAsync(unknown)).GetProperty("errors").TryGetProperty("csmId", out _));
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(other, (await GetJsonAsync(app, "/api/handoffs/D-1")).GetProperty("csmId").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { csmId = csm, confirmedPromised = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { csmId = other, confirmedPromised = true })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Acknowledge_UnknownDeal_Is404()
+    {
+        await using var app = await BatonApp.StartAsync();
+
+        var response = await app.Http.PostAsJsonAsync("/api/handoffs/nope/acknowledge", new { csmId = "yuki.tanaka", confirmedPromised = true });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("dealId", (await ProblemAsync(response)).GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Clocks_AcknowledgeMissed_ShowsMissWithEscalationAndInMetrics()
+    {
+        await using var app = await BatonApp.StartAsync();
+        await PostedHandoffAsync(app, "D-1");
+
+        app.Time.Advance(TimeSpan.FromDays(2));
+        await app.RunClocksAsync();
+
+        var handoff = await GetJsonAsync(app, "/api/handoffs/D-1");
+        var ack = handoff.GetProperty("clocks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "acknowledge");
+        Assert.Equal("missed", ack.GetProperty("outcome").GetString());
+        Assert.Equal("cs_lead", ack.GetProperty("escalatedTo").GetString());
+        var rate = (await GetJsonAsync(app, "/api/metrics/handoffs")).GetProperty("onTime").EnumerateArray().Single(c => c.GetProperty("clock").GetString() == "acknowledge");
+        Assert.Equal(1, rate.GetProperty("missed").GetInt32());
+        Assert.Equal(0.0, rate.GetProperty("onTimeRate").GetDouble());
+    }
+
+    [Fact]
+    public async Task List_FilterByState_ReturnsMatches()
+    {
+        await using var app = await BatonApp.StartAsync();
+        await PostedHandoffAsync(app, "D-1");
+
+        var posted = await GetJsonAsync(app, "/api/handoffs?state=Posted");
+        var bad = await app.Http.GetAsync("/api/handoffs?state=Lost");
+
+        Assert.Equal("D-1", posted[0].GetProperty("dealId").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await ProblemAsync(bad)).GetProperty("errors").TryGetProperty("state", out _));
+    }
+}

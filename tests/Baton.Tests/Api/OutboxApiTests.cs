@@ -1,0 +1,43 @@
+using System.Net;
+using Baton.Tests.Service;
+using static Baton.Tests.Api.ApiFixtures;
+
+namespace Baton.Tests.Api;
+
+public sealed class OutboxApiTests
+{
+    [Fact]
+    public async Task Retry_ParkedMessage_GoesBackToPendingWithAttemptsReset()
+    {
+        await using var app = await BatonApp.StartAsync();
+        (await CreateAsync(app, "D-1", GoodFields())).EnsureSuccessStatusCode();
+        (await app.Http.PostAsync("/api/deals/D-1/stage", System.Net.Http.Json.JsonContent.Create(new { stage = "Closed Won" }))).EnsureSuccessStatusCode();
+        // The bare test host has no delivery for e-mail, so its messages park at once.
+        await app.RunOutboxAsync();
+        var parked = await GetJsonAsync(app, "/api/outbox?status=parked");
+        var message = parked.EnumerateArray().First();
+        Assert.False(string.IsNullOrEmpty(message.GetProperty("lastError").GetString()));
+        var id = message.GetProperty("id").GetInt64();
+
+        var retried = await app.Http.PostAsync($"/api/outbox/{id}/retry", null);
+        var again = await app.Http.PostAsync($"/api/outbox/{id}/retry", null);
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        var row = (await GetJsonAsync(app, "/api/outbox?status=pending")).EnumerateArray().Single(m => m.GetProperty("id").GetInt64() == id);
+        Assert.Equal(0, row.GetProperty("attempts").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("status", (await ProblemAsync(again)).GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Http.PostAsync("/api/outbox/999999/retry", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task List_UnknownStatus_Is400NamingStatus()
+    {
+        await using var app = await BatonApp.StartAsync();
+
+        var response = await app.Http.GetAsync("/api/outbox?status=failed");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty("status", out _));
+    }
+}
