@@ -400,7 +400,7 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
         var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
         var states = await db.Handoffs.AsNoTracking().GroupBy(h => h.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var stages = await db.Deals.AsNoTracking().GroupBy(d => d.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var feed = await db.Outbox.AsNoTracking().CountAsync(o => o.Status == OutboxStatus.Sent && o.DeliveredTo == InAppFeedDelivery.Feed, ct);
+        var feed = await db.Outbox.AsNoTracking().CountAsync(o => o.Status == OutboxStatus.Sent && o.DeliveredTo == Outbox.FeedDelivery.Feed, ct);
         var missed = await db.Events.AsNoTracking().CountAsync(e => e.Type == nameof(ClockMissed), ct);
         var rejections = await db.Events.AsNoTracking().CountAsync(e => e.Type == nameof(HandoffRejected), ct);
         var deliveries = await db.Outbox.AsNoTracking().CountAsync(o => o.Status != OutboxStatus.Pending, ct);

@@ -67,8 +67,7 @@ namespace Baton.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "DueAtUtc");
 
-                    b.HasIndex("DealId", "Name", "StartedAtUtc")
-                        .IsUnique();
+                    b.HasIndex("DealId", "Name", "StartedAtUtc");
 
                     b.ToTable("clocks", (string)null);
                 });

@@ -60,8 +60,7 @@ namespace Baton.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "DueAtUtc");
 
-                    b.HasIndex("DealId", "Name", "StartedAtUtc")
-                        .IsUnique();
+                    b.HasIndex("DealId", "Name", "StartedAtUtc");
 
                     b.ToTable("clocks", (string)null);
                 });

@@ -55,7 +55,6 @@ internal static class DemoCommand
                 builder =>
                 {
                     builder.Services.AddSingleton<TimeProvider>(clock);
-                    InAppFeedDelivery.AddFallback(builder.Services);
                 },
                 settings: new Dictionary<string, string?>
                 {

@@ -9,10 +9,16 @@ public sealed class OutboxApiTests
     [Fact]
     public async Task Retry_ParkedMessage_GoesBackToPendingWithAttemptsReset()
     {
-        await using var app = await BatonApp.StartAsync();
+        // SMTP pointed at a port nobody listens on, and one attempt allowed: the transition e-mail parks at once.
+        await using var app = await BatonApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = "9",
+            ["Smtp:From"] = "Baton <handoffs@baton.example>",
+            ["Outbox:MaxAttempts"] = "1",
+        });
         (await CreateAsync(app, "D-1", GoodFields())).EnsureSuccessStatusCode();
         (await app.Http.PostAsync("/api/deals/D-1/stage", System.Net.Http.Json.JsonContent.Create(new { stage = "Closed Won" }))).EnsureSuccessStatusCode();
-        // The bare test host has no delivery for e-mail, so its messages park at once.
         await app.RunOutboxAsync();
         var parked = await GetJsonAsync(app, "/api/outbox?status=parked");
         var message = parked.EnumerateArray().First();

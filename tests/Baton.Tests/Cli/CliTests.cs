@@ -165,3 +165,24 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain("   at ", stderr);
     }
 }
+
+public sealed class CliDeviceOutputTests : IDisposable
+{
+    private readonly ScratchDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Audit_OutToDevNull_WritesThroughAndLeavesTheDeviceADevice()
+    {
+        if (!OperatingSystem.IsLinux()) Assert.Skip("/dev/null as a character device is a Linux fact");
+        var export = _dir.File("deals.csv", new ExportBuilder().Deal("1", "Closed Won", "Dana Whitfield").Build());
+
+        var exit = BatonCli.Run(["audit", export, "--format", "json", "--out", "/dev/null"], new StringWriter(), new StringWriter());
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        // A rename over /dev/null would leave a regular file there; the device reads as empty and never grows.
+        Assert.Equal(0, new FileInfo("/dev/null").Length);
+        Assert.Empty(File.ReadAllBytes("/dev/null"));
+    }
+}

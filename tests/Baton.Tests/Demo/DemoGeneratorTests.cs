@@ -78,7 +78,6 @@ public sealed class DemoGeneratorTests
                 builder =>
                 {
                     builder.Services.AddSingleton<TimeProvider>(host._clock);
-                    InAppFeedDelivery.AddFallback(builder.Services);
                 },
                 runPumps: false,
                 settings: new Dictionary<string, string?>

@@ -118,10 +118,11 @@ public sealed class SlackWebhooksTests
         Assert.Contains($"Acknowledged by <@{csm}>", blocks);
         Assert.DoesNotContain(HandoffPostBlocks.AcknowledgeActionId, blocks);
         Assert.Single(h.Slack.RequestsTo("chat.update"));
-        // A hot handoff asks for a warm-call invite; invites are not delivered by this build and say so.
+        // A hot handoff asks for a warm-call invite; without SMTP configured it lands in the in-app feed, marked so.
         var invite = (await h.OutboxAsync("deal-1")).Single(o => o.Channel == "invite");
-        Assert.Equal(OutboxStatus.Parked, invite.Status);
-        Assert.Contains("no delivery for channel 'invite'", invite.LastError);
+        Assert.Equal((OutboxStatus.Sent, "feed"), (invite.Status, invite.DeliveredTo));
+        Assert.Contains("Warm handoff:", invite.Rendered);
+        Assert.Contains("calendar invite warm-call.deal-1@baton.handoff", invite.Rendered);
     }
 
     [Fact]

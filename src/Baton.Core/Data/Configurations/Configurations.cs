@@ -75,7 +75,8 @@ internal sealed class ClockConfiguration : IEntityTypeConfiguration<ClockRow>
         b.Property(c => c.Name).HasMaxLength(40);
         b.Property(c => c.Status).HasMaxLength(20);
         b.HasIndex(c => new { c.Status, c.DueAtUtc });
-        b.HasIndex(c => new { c.DealId, c.Name, c.StartedAtUtc }).IsUnique();
+        // Not unique: a clock restarted in the same instant it stopped (a reassignment) is the same run to the domain.
+        b.HasIndex(c => new { c.DealId, c.Name, c.StartedAtUtc });
     }
 }
 

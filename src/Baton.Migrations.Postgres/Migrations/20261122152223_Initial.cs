@@ -228,8 +228,7 @@ namespace Baton.Migrations.Postgres.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_clocks_DealId_Name_StartedAtUtc",
                 table: "clocks",
-                columns: new[] { "DealId", "Name", "StartedAtUtc" },
-                unique: true);
+                columns: new[] { "DealId", "Name", "StartedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_clocks_Status_DueAtUtc",

@@ -227,8 +227,7 @@ namespace Baton.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_clocks_DealId_Name_StartedAtUtc",
                 table: "clocks",
-                columns: new[] { "DealId", "Name", "StartedAtUtc" },
-                unique: true);
+                columns: new[] { "DealId", "Name", "StartedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_clocks_Status_DueAtUtc",
