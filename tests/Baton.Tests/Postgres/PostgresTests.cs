@@ -82,6 +82,30 @@ public sealed class PostgresTests
         Assert.Equal(escalations.Count, escalations.Select(e => (e.DealId, e.Payload)).Distinct().Count());
     }
 
+    [Fact]
+    public async Task CloseDeals_FourConcurrentClients_EachClosesOnceWithOneHandoff()
+    {
+        await using var host = await PostgresHost.StartAsync();
+        var playbook = host.Services.GetRequiredService<PlaybookContext>();
+        var ids = Enumerable.Range(0, 40).Select(i => $"pg-{i}").ToArray();
+        foreach (var id in ids)
+            await host.InScope(async sp => await sp.GetRequiredService<DealCommands>().CreateAsync(ClosableDeals.Make(playbook, id), "test", "api", CancellationToken.None));
+
+        // A fresh database has no routing cursor yet: the first closes race to create it.
+        var next = -1;
+        var results = new System.Collections.Concurrent.ConcurrentBag<DealResult>();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < ids.Length)
+                results.Add(await host.InScope(sp => sp.GetRequiredService<DealCommands>().MoveStageAsync(ids[i], ClosableDeals.WonStage, "test", CancellationToken.None)));
+        })));
+
+        Assert.All(results, r => Assert.IsType<DealResult.Ok>(r));
+        var handoffs = await host.InScope(sp => sp.GetRequiredService<BatonDb>().Handoffs.Select(h => h.DealId).ToListAsync());
+        Assert.Equal(ids.Order(), handoffs.Order());
+    }
+
     /// <summary>Both claimers start together and each keeps going until it finds nothing left.</summary>
     private static async Task RaceAsync(Func<CancellationToken, Task<int>> first, Func<CancellationToken, Task<int>> second)
     {
