@@ -221,8 +221,14 @@ public sealed partial class HandoffEngine(BatonDb db, PlaybookContext context, T
         foreach (var (pool, cursor) in decision.Next.Cursors)
         {
             var row = db.RoutingCursors.Local.FirstOrDefault(c => c.Pool == pool) ?? await db.RoutingCursors.FindAsync([pool], ct);
-            if (row is null) db.RoutingCursors.Add(new RoutingCursorRow { Pool = pool, Cursor = cursor });
-            else row.Cursor = cursor;
+            if (row is null)
+            {
+                // Two closes racing on a pool's first cursor must not both insert it (a unique violation fails the close):
+                // create it outside the unit of work, where a loser does nothing, then update it like any other.
+                await db.Database.ExecuteSqlAsync($"INSERT INTO routing_cursors (\"Pool\", \"Cursor\") VALUES ({pool}, 0) ON CONFLICT DO NOTHING", ct);
+                row = await db.RoutingCursors.FindAsync([pool], ct);
+            }
+            row!.Cursor = cursor;
         }
     }
 

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Baton.Tests.Durability;
+
+/// <summary>A real <c>baton serve</c> child process on a loopback port; <see cref="Kill"/> is SIGKILL, no shutdown.</summary>
+internal sealed class BatonProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+
+    private BatonProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri Address { get; }
+    public HttpClient Http { get; }
+
+    /// <summary>The baton.dll built next to the tests, in the same configuration.</summary>
+    public static string Dll
+    {
+        get
+        {
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            return Path.Combine(Repo.Root, "src", "Baton", "bin", configuration, "net10.0", "baton.dll");
+        }
+    }
+
+    public static async Task<BatonProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var arg in new[] { Dll, "serve", "--urls", $"http://127.0.0.1:{port}", "--playbook", Repo.DefaultPlaybook })
+            start.ArgumentList.Add(arg);
+        foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var child = new BatonProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, e) => child.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await child.WaitReadyAsync(ct);
+            return child;
+        }
+        catch
+        {
+            child.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The last lines the child wrote, for a failure message.</summary>
+    public string Tail => string.Join('\n', _output.TakeLast(30));
+
+    public void Kill()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public void Dispose()
+    {
+        try { Kill(); } catch (InvalidOperationException) { }
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private async Task WaitReadyAsync(CancellationToken ct)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"baton serve exited with {_process.ExitCode}:\n{Tail}");
+            try
+            {
+                if ((await Http.GetAsync("health/ready", ct)).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(100, ct);
+        }
+        throw new TimeoutException($"baton serve was not ready within 60 s:\n{Tail}");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > 200) _output.TryDequeue(out _);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
