@@ -13,7 +13,7 @@ namespace Baton.Tests.Service;
 
 /// <summary>
 /// One Baton instance per test: the real web host on a loopback port, a real SQLite file (or PostgreSQL when
-/// BATON_TEST_POSTGRES is set), a fake clock, and the pumps driven by hand.
+/// BATON_TEST_DATABASE=postgres and BATON_TEST_POSTGRES name a server), a fake clock, and the pumps driven by hand.
 /// </summary>
 public sealed class BatonApp : IAsyncDisposable
 {
@@ -47,7 +47,8 @@ public sealed class BatonApp : IAsyncDisposable
             ["Database:ConnectionString"] = $"Data Source={Path.Combine(dir.Path, "baton.db")}",
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        if (Environment.GetEnvironmentVariable("BATON_TEST_POSTGRES") is { Length: > 0 } postgres)
+        if (Environment.GetEnvironmentVariable("BATON_TEST_DATABASE") == "postgres"
+            && Environment.GetEnvironmentVariable("BATON_TEST_POSTGRES") is { Length: > 0 } postgres)
         {
             config["Database:Provider"] = "postgres";
             config["Database:ConnectionString"] = await TestPostgres.CreateDatabaseAsync(postgres);
