@@ -56,7 +56,10 @@ internal sealed class PhraseBanks
         sb.Replace("{t}", t.ToString(CultureInfo.InvariantCulture));
         sb.Replace("{d}", days[rng.Next(days.Length)].ToString(CultureInfo.InvariantCulture));
         sb.Replace("{h}", hours[rng.Next(hours.Length)].ToString(CultureInfo.InvariantCulture));
-        sb.Replace("{p}", (rng.Next(1, 13) * 5).ToString(CultureInfo.InvariantCulture));
+        sb.Replace("{p}", (rng.Next(2, 9) * 5).ToString(CultureInfo.InvariantCulture));
+        sb.Replace("{f}", rng.Next(2, 11).ToString(CultureInfo.InvariantCulture));
+        sb.Replace("{P}", (rng.Next(12, 20) * 5).ToString(CultureInfo.InvariantCulture));
+        sb.Replace("{w}", rng.Next(2, 9).ToString(CultureInfo.InvariantCulture));
         sb.Replace("{n}", rng.Next(3, 240).ToString(CultureInfo.InvariantCulture));
         sb.Replace("{q}", rng.Next(1, 5).ToString(CultureInfo.InvariantCulture));
         sb.Replace("{m}", Phrases.Months[rng.Next(12)]);
@@ -136,7 +139,7 @@ internal sealed class PhraseBanks
             {
                 var p1 = rng.Next(Phrases.Promises.Length);
                 var p2 = (p1 + rng.Next(1, Phrases.Promises.Length)) % Phrases.Promises.Length;
-                result[i] = Expand(rng, Phrases.Promises[p1]) + "; " + Expand(rng, Phrases.Promises[p2]).ToLowerInvariant() + ".";
+                result[i] = Expand(rng, Phrases.Promises[p1]) + "; " + Expand(rng, Phrases.Promises[p2]) + ".";
             }
             else
             {

@@ -22,20 +22,21 @@ internal static class Phrases
     public static readonly string[] MonthsShort =
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-    // {a} > {b} numbers, {d} days, {p} percent, {m} month, {q} quarter, {n} count, {h} hours
+    // {a} > {b} numbers, {d} days, {p} percent (10-40), {f} small percent (2-10), {P} high percent (60-95),
+    // {m} month, {q} quarter, {n} count, {h} hours, {w} weeks
     public static readonly string[] SuccessMetricTemplates =
     [
         "Backlog from {a} to under {b} in {d} days.",
         "Close books in {y} days, not {x}, by Q{q} 2027.",
-        "First response < {h}h on {p}% of tickets by Q{q} 2027.",
-        "{p}% of reps log activity weekly by day {d}.",
-        "Forecast within {p}% of actuals in 2 quarters.",
+        "First response < {h}h on {P}% of tickets by Q{q} 2027.",
+        "{P}% of reps log activity weekly by day {d}.",
+        "Forecast within {f}% of actuals in 2 quarters.",
         "{n} field techs off paper in {d} days.",
         "Save {n} analyst hours/month by day {d}.",
         "WAU from {s}% to {t}% of seats by renewal.",
         "Deflect {p}% of tier-1 tickets in {d} days.",
         "Onboarding from {x} weeks to {y} by Q{q} 2027.",
-        "Gross churn under {p}% a quarter by day {d}.",
+        "Gross churn under {f}% a quarter by day {d}.",
         "Quote-to-cash from {x} to {y} days in {d} days.",
         "{n} workflows live in {d} days.",
         "Audit prep from {x} weeks to {y} before renewal.",
@@ -67,8 +68,9 @@ internal static class Phrases
         "VP Sales missed forecast twice, must fix by {m}.",
         "Series B in {m}; plan doubles customers in 12 months.",
         "Current tool end-of-life in {m}, no more patches.",
-        "Churn hit {p}% after a bad migration.",
+        "Churn hit {f}% a month after a bad migration.",
         "Shared logins must go after a security incident.",
+        "CFO: \"no more renewals run out of Excel\".",
         "CS team grew from {s} to {t}; handoffs get dropped.",
         "Budget approved in {m}, must be spent this quarter.",
         "New pricing in Q{q};\nbilling data must reach CS same day.",
@@ -135,6 +137,7 @@ internal static class Phrases
         "Managers preferred our mobile app in the pilot:\n8 of 10 votes.",
         "Stackwise dropped their Salesforce connector.",
         "Sponsor loved the renewal-risk view.",
+        "Called us the only \"real\" HubSpot integration.",
         "Trial on their own data;\nbacklog matched their own count.",
     ];
 
@@ -157,6 +160,7 @@ internal static class Phrases
         "Map legacy region codes",
         "Weekly CSM check-in to go-live",
         "Named support engineer, 60 days",
+        "\"White-glove\" onboarding (verbal, scope unclear)",
         "5 free contractor seats until {m}",
     ];
 
@@ -182,8 +186,9 @@ internal static class Phrases
         "Go-live hits their peak season.",
         "Only 2 of 8 regional managers saw a demo.",
         "Procurement squeezed price; renewal fight likely.",
-        "Sponsor {d} days in role.",
+        "Sponsor only {w} weeks in role.",
         "Admin is part-time, also runs payroll.",
+        "Champion says it's \"my neck on the line\".",
         "Reorg in Q{q} may move champion's team.",
         "Metric depends on their Zendesk cleanup.",
         "- security review open on mobile\n- champion's boss neutral",
