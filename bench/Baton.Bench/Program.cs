@@ -8,7 +8,7 @@ const string Usage = """
     Baton.Bench — export generator and audit benchmark (see bench/README.md)
 
       generate --deals N --format hubspot|salesforce [--seed 42] --out FILE [--playbook DIR]
-      read-csv FILE
+      read-csv FILE [--buffer-kib 1024]
       audit --file FILE [--file FILE2] (--baton PATH | --audit-command "TEMPLATE") [--runs 3] [--small-rows 100000]
       measure -- COMMAND [ARGS...]
     """;
@@ -24,7 +24,7 @@ try
     return args[0] switch
     {
         "generate" => Generate(new Args(rest)),
-        "read-csv" => rest.Length == 1 ? CsvReadBaseline.Run(rest[0]) : throw new UsageException("usage: read-csv FILE"),
+        "read-csv" => ReadCsv(new Args(rest)),
         "measure" => ChildRun.MeasureHere(rest.Length > 0 && rest[0] == "--" ? rest[1..] : rest),
         "audit" => AuditBenchmark.Run(new Args(rest)),
         _ => throw new UsageException($"unknown subcommand '{args[0]}'\n{Usage}"),
@@ -61,4 +61,12 @@ static int Generate(Args a)
     Console.WriteLine(FormattableString.Invariant(
         $"wrote {output}: {deals:N0} deals, {bytes:N0} bytes ({bytes / 1e6:F1} MB, {bytes / (double)Math.Max(1, deals):F0} bytes/row) in {sw.Elapsed.TotalSeconds:F2} s"));
     return 0;
+}
+
+static int ReadCsv(Args a)
+{
+    if (a.Positional.Count != 1)
+        throw new UsageException("usage: read-csv FILE [--buffer-kib 1024]");
+    var kib = a.Long("buffer-kib", CsvReadBaseline.DefaultBufferChars / 1024);
+    return CsvReadBaseline.Run(a.Positional[0], (int)Math.Clamp(kib, 4, 1 << 20) * 1024);
 }

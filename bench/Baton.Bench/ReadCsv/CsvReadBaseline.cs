@@ -9,11 +9,14 @@ namespace Baton.Bench.ReadCsv;
 /// </summary>
 internal static class CsvReadBaseline
 {
-    public static int Run(string path)
+    /// <summary>Sylvan's read buffer, in chars. Measured fastest here; see docs/benchmarks.md.</summary>
+    public const int DefaultBufferChars = 1 << 20;
+
+    public static int Run(string path, int bufferChars = DefaultBufferChars)
     {
         if (!File.Exists(path))
             throw new UsageException($"no such file: {path}");
-        var options = new CsvDataReaderOptions { HasHeaders = true, BufferSize = 1 << 16 };
+        var options = new CsvDataReaderOptions { HasHeaders = true, BufferSize = bufferChars };
         using var csv = CsvDataReader.Create(path, options);
         long rows = 0, fields = 0, chars = 0, check = 0;
         var width = csv.FieldCount;
