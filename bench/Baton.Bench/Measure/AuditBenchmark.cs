@@ -48,6 +48,8 @@ internal static class AuditBenchmark
             files.Add(EnsureSmallFile(files[0], smallRows));
 
         Console.WriteLine($"runs: {runs} per command, after one warm-up run each; launcher: {string.Join(' ', self)}");
+        var loadBefore = LoadAverage();
+        Console.WriteLine($"load average before: {loadBefore}");
         var results = new List<FileResult>();
         foreach (var file in files)
         {
@@ -61,9 +63,14 @@ internal static class AuditBenchmark
 
             var baseline = new Series("baseline", []);
             var audit = new Series("audit", []);
-            // Warm-up: pulls the file into the page cache and fails fast on a broken command.
+            // Warm-up: pulls the file into the page cache and fails fast on a broken command. For
+            // baton the warm-up writes its report to a real file, to prove the audit produced one:
+            // exit code 1 means "findings" as well as "failure", so the code alone cannot tell.
             Check(ChildRun.MeasureInWrapper(self, baselineCmd), "read-csv baseline");
-            Check(ChildRun.MeasureInWrapper(self, auditCmd), "audit");
+            if (baton is not null)
+                WarmUpAndVerify(self, auditCmd);
+            else
+                Check(ChildRun.MeasureInWrapper(self, auditCmd), "audit");
             for (var i = 0; i < runs; i++)
             {
                 baseline.Runs.Add(Check(ChildRun.MeasureInWrapper(self, baselineCmd), "read-csv baseline"));
@@ -74,15 +81,42 @@ internal static class AuditBenchmark
             results.Add(new FileResult(file, new FileInfo(file).Length, RowsFrom(baseline.Runs[0].Stdout), baseline, audit));
         }
 
+        var loadAfter = LoadAverage();
         Console.WriteLine();
-        Console.WriteLine(Report(results, standIn is not null ? $"stand-in: {standIn}" : "baton audit"));
+        Console.WriteLine(Report(results, standIn is not null ? $"stand-in: {standIn}" : "baton audit", standIn is not null));
+        Console.WriteLine($"load average (1, 5, 15 min) before: {loadBefore}; after: {loadAfter}");
+        if (double.TryParse(loadAfter.Split(' ')[0], CultureInfo.InvariantCulture, out var load1) && load1 > Environment.ProcessorCount)
+            Console.WriteLine($"warning: the machine was busy (1-minute load {load1} on {Environment.ProcessorCount} CPUs); wall times are inflated, CPU seconds less so");
         return 0;
+    }
+
+    private static void WarmUpAndVerify(string[] self, string[] auditCmd)
+    {
+        var report = Path.Combine(Path.GetTempPath(), $"baton-bench-{Environment.ProcessId}.json");
+        try
+        {
+            var cmd = auditCmd.ToArray();
+            cmd[^1] = report; // the command ends with "--out /dev/null"
+            var r = Check(ChildRun.MeasureInWrapper(self, cmd), "audit");
+            var head = File.Exists(report) ? File.ReadLines(report).FirstOrDefault()?.TrimStart() ?? "" : "";
+            if (!head.StartsWith('{') && !head.StartsWith('['))
+            {
+                Console.Error.WriteLine($"baton audit exited {r.ExitCode} but wrote no JSON report to --out; its stderr:");
+                Console.Error.WriteLine(r.Stderr.Length == 0 ? "(empty)" : r.Stderr);
+                throw new BenchFailure("baton audit produced no report");
+            }
+            Console.WriteLine($"  warm-up: exit {r.ExitCode}, JSON report of {new FileInfo(report).Length:N0} bytes");
+        }
+        finally
+        {
+            File.Delete(report);
+        }
     }
 
     private static ChildResult Check(ChildResult r, string what)
     {
         if (r.ExitCode is 0 or 1 && what == "audit")
-            return r; // exit 1 is "findings": the audit ran and reported failing deals
+            return r; // exit 1 is "findings" (deals failing the gate); the warm-up checked a report came out
         if (r.ExitCode == 0)
             return r;
         Console.Error.WriteLine($"{what} exited with {r.ExitCode}; its stderr:");
@@ -90,21 +124,22 @@ internal static class AuditBenchmark
         throw new BenchFailure($"{what} failed with exit code {r.ExitCode}");
     }
 
-    private static string Report(List<FileResult> results, string auditLabel)
+    private static string Report(List<FileResult> results, string auditLabel, bool standIn)
     {
+        var verdictPrefix = standIn ? "stand-in, " : "";
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.AppendLine(inv, $"audit command: {auditLabel}");
         sb.AppendLine();
-        sb.AppendLine("| file | size MB | rows | baseline s | baseline MB/s | audit s | audit MB/s | throughput ratio | baseline RSS MB | audit RSS MB | audit CPU s |");
-        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        sb.AppendLine("| file | size MB | rows | baseline s | baseline MB/s | audit s | audit MB/s | throughput ratio | baseline RSS MB | audit RSS MB | baseline CPU s | audit CPU s |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             var mb = r.Bytes / 1e6;
             var b = r.Baseline.MedianWall;
             var a = r.Audit.MedianWall;
             sb.AppendLine(inv,
-                $"| {Path.GetFileName(r.Path)} | {mb:F1} | {r.Rows:N0} | {b:F3} | {mb / b:F0} | {a:F3} | {mb / a:F0} | {b / a:F2} | {r.Baseline.PeakRssMb:F1} | {r.Audit.PeakRssMb:F1} | {r.Audit.MedianCpu:F2} |");
+                $"| {Path.GetFileName(r.Path)} | {mb:F1} | {r.Rows:N0} | {b:F3} | {mb / b:F0} | {a:F3} | {mb / a:F0} | {b / a:F2} | {r.Baseline.PeakRssMb:F1} | {r.Audit.PeakRssMb:F1} | {r.Baseline.MedianCpu:F2} | {r.Audit.MedianCpu:F2} |");
         }
         sb.AppendLine();
         sb.AppendLine("| target | file | measured | result |");
@@ -115,9 +150,9 @@ internal static class AuditBenchmark
             var a = r.Audit.MedianWall;
             var ratio = r.Baseline.MedianWall / a;
             if (r.Rows >= TimedTargetRows)
-                sb.AppendLine(inv, $"| audit < {TargetSeconds} s | {name} | {a:F3} s | {(a < TargetSeconds ? "met" : "missed")} |");
-            sb.AppendLine(inv, $"| throughput ≥ {TargetRatio} × bare read | {name} | {ratio:F2} | {(ratio >= TargetRatio ? "met" : "missed")} |");
-            sb.AppendLine(inv, $"| peak RSS < {TargetRssMb} MB | {name} | {r.Audit.PeakRssMb:F1} MB | {(r.Audit.PeakRssMb < TargetRssMb ? "met" : "missed")} |");
+                sb.AppendLine(inv, $"| audit < {TargetSeconds} s | {name} | {a:F3} s | {verdictPrefix}{(a < TargetSeconds ? "met" : "missed")} |");
+            sb.AppendLine(inv, $"| throughput ≥ {TargetRatio} × bare read | {name} | {ratio:F2} | {verdictPrefix}{(ratio >= TargetRatio ? "met" : "missed")} |");
+            sb.AppendLine(inv, $"| peak RSS < {TargetRssMb} MB | {name} | {r.Audit.PeakRssMb:F1} MB | {verdictPrefix}{(r.Audit.PeakRssMb < TargetRssMb ? "met" : "missed")} |");
         }
         if (results.Count >= 2)
         {
@@ -201,6 +236,18 @@ internal static class AuditBenchmark
     {
         var v = values.Order().ToArray();
         return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static string MemTotal()
