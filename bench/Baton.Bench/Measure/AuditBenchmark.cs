@@ -21,6 +21,8 @@ internal static class AuditBenchmark
         public double MedianWall => Median(Runs.Select(r => r.WallSeconds));
         public double MedianCpu => Median(Runs.Select(r => r.CpuSeconds));
         public double PeakRssMb => Runs.Max(r => r.MaxRssKiB) / 1024.0;
+        /// <summary>Marks a figure that came from polling rather than getrusage (see ChildRun).</summary>
+        public string RssNote => Runs.Any(r => r.RssSource != "getrusage") ? " (polled)" : "";
     }
 
     private sealed record FileResult(string Path, long Bytes, long Rows, Series Baseline, Series Audit);
@@ -139,8 +141,10 @@ internal static class AuditBenchmark
             var b = r.Baseline.MedianWall;
             var a = r.Audit.MedianWall;
             sb.AppendLine(inv,
-                $"| {Path.GetFileName(r.Path)} | {mb:F1} | {r.Rows:N0} | {b:F3} | {mb / b:F0} | {a:F3} | {mb / a:F0} | {b / a:F2} | {r.Baseline.PeakRssMb:F1} | {r.Audit.PeakRssMb:F1} | {r.Baseline.MedianCpu:F2} | {r.Audit.MedianCpu:F2} |");
+                $"| {Path.GetFileName(r.Path)} | {mb:F1} | {r.Rows:N0} | {b:F3} | {mb / b:F0} | {a:F3} | {mb / a:F0} | {b / a:F2} | {r.Baseline.PeakRssMb:F1}{r.Baseline.RssNote} | {r.Audit.PeakRssMb:F1}{r.Audit.RssNote} | {r.Baseline.MedianCpu:F2} | {r.Audit.MedianCpu:F2} |");
         }
+        sb.AppendLine();
+        sb.AppendLine("Times are medians; RSS is the largest of the runs, from getrusage unless marked (polled).");
         sb.AppendLine();
         sb.AppendLine("| target | file | measured | result |");
         sb.AppendLine("|---|---|---:|---|");

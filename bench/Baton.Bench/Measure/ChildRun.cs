@@ -6,8 +6,13 @@ using System.Text.Json;
 namespace Baton.Bench.Measure;
 
 /// <summary>What one measured child process did.</summary>
+/// <param name="MaxRssKiB">The child's peak resident set, from <paramref name="RssSource"/>.</param>
+/// <param name="RusageMaxRssKiB">ru_maxrss from getrusage(RUSAGE_CHILDREN); never below <paramref name="WrapperHwmKiB"/>.</param>
+/// <param name="PolledHwmKiB">Largest VmHWM read from /proc/PID/status while the child ran (a lower bound).</param>
+/// <param name="WrapperHwmKiB">The wrapper's own peak RSS just after starting the child (at least what it was at the exec).</param>
 internal sealed record ChildResult(
-    int ExitCode, double WallSeconds, double CpuSeconds, long MaxRssKiB, string Stdout, string Stderr);
+    int ExitCode, double WallSeconds, double CpuSeconds, long MaxRssKiB, string RssSource,
+    long RusageMaxRssKiB, long PolledHwmKiB, long WrapperHwmKiB, string Stdout, string Stderr);
 
 /// <summary>
 /// The <c>measure</c> subcommand: start one command, wait for it, and report its wall time, CPU
@@ -20,6 +25,15 @@ internal sealed record ChildResult(
 /// The benchmark therefore starts a fresh <c>measure</c> process per run: it has exactly one
 /// child, so the figure belongs to that child alone. The wrapper's own startup is outside the
 /// timed window; the child's startup is inside it, the same for every command measured.
+/// <para>
+/// A second trap: on exec, Linux folds the peak RSS of the address space being replaced into the
+/// new program's ru_maxrss. .NET starts children with vfork, so that address space is the
+/// wrapper's own, and every child reports at least the wrapper's peak (about 28 MB: /bin/true
+/// "uses" 28 MB). So ru_maxrss is exact only when it is above the wrapper's peak; at or near it the
+/// child really used less, and the figure comes instead from the child's VmHWM, polled every
+/// 10 ms from /proc (a lower bound that can miss a spike in the child's last milliseconds).
+/// Which source was used is recorded with each result.
+/// </para>
 /// </remarks>
 internal static partial class ChildRun
 {
@@ -56,17 +70,41 @@ internal static partial class ChildRun
         var stderr = new StringBuilder();
         var sw = Stopwatch.StartNew();
         using var p = Process.Start(psi) ?? throw new UsageException($"measure: cannot start {command[0]}");
+        // Process.Start returns after the child has exec'd, so /proc/PID/status is the new program's,
+        // and the wrapper's peak read now (it only grows) bounds what the exec folded into ru_maxrss.
+        var wrapperHwm = ReadHwmKiB("/proc/self/status");
+        var statusPath = $"/proc/{p.Id}/status";
+        long polled = 0;
+        using var stop = new ManualResetEventSlim();
+        var poller = new Thread(() =>
+        {
+            do
+            {
+                var hwm = ReadHwmKiB(statusPath);
+                if (hwm > Interlocked.Read(ref polled))
+                    Interlocked.Exchange(ref polled, hwm);
+            }
+            while (!stop.Wait(10));
+        }) { IsBackground = true, Name = "VmHWM poller" };
+        poller.Start();
         p.OutputDataReceived += (_, e) => Append(stdout, e.Data);
         p.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         p.WaitForExit();
         sw.Stop();
+        stop.Set();
+        poller.Join();
 
         if (getrusage(RusageChildren, out var ru) != 0)
             throw new InvalidOperationException($"getrusage failed: errno {Marshal.GetLastPInvokeError()}");
         var cpu = ru.UtimeSec + ru.UtimeUsec / 1e6 + ru.StimeSec + ru.StimeUsec / 1e6;
-        var result = new ChildResult(p.ExitCode, sw.Elapsed.TotalSeconds, cpu, ru.MaxRss, stdout.ToString(), stderr.ToString());
+        // Within 1 MiB of the wrapper's peak at the exec, ru_maxrss may be the wrapper's figure.
+        var exact = ru.MaxRss > wrapperHwm + 1024;
+        var result = new ChildResult(p.ExitCode, sw.Elapsed.TotalSeconds, cpu,
+            exact ? ru.MaxRss : Interlocked.Read(ref polled),
+            exact ? "getrusage" : "polled VmHWM",
+            ru.MaxRss, Interlocked.Read(ref polled), wrapperHwm, stdout.ToString(), stderr.ToString());
         Console.Out.WriteLine(JsonSerializer.Serialize(result));
         return 0;
     }
@@ -97,6 +135,29 @@ internal static partial class ChildRun
             ?? throw new InvalidOperationException("measure wrapper printed nothing");
         return JsonSerializer.Deserialize<ChildResult>(line)
             ?? throw new InvalidOperationException("measure wrapper printed an empty result");
+    }
+
+    /// <summary>VmHWM in KiB from a /proc status file; 0 once the process is gone.</summary>
+    private static long ReadHwmKiB(string statusPath)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines(statusPath))
+            {
+                if (!line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    continue;
+                var digits = line.AsSpan(6).Trim();
+                digits = digits[..digits.IndexOf(' ')];
+                return long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return 0;
     }
 
     private static void Append(StringBuilder sb, string? line)
