@@ -20,6 +20,7 @@ internal static class AuditBenchmark
     {
         public double MedianWall => Median(Runs.Select(r => r.WallSeconds));
         public double MedianCpu => Median(Runs.Select(r => r.CpuSeconds));
+        public double BestWall => Runs.Min(r => r.WallSeconds);
         public double PeakRssMb => Runs.Max(r => r.MaxRssKiB) / 1024.0;
         /// <summary>Marks a figure that came from polling rather than getrusage (see ChildRun).</summary>
         public string RssNote => Runs.Any(r => r.RssSource != "getrusage") ? " (polled)" : "";
@@ -145,6 +146,9 @@ internal static class AuditBenchmark
         }
         sb.AppendLine();
         sb.AppendLine("Times are medians; RSS is the largest of the runs, from getrusage unless marked (polled).");
+        sb.AppendLine(inv, $"Fastest of the {results[0].Baseline.Runs.Count} runs (least disturbed by other load on the machine):");
+        foreach (var r in results)
+            sb.AppendLine(inv, $"- {Path.GetFileName(r.Path)}: baseline {r.Baseline.BestWall:F3} s ({r.Bytes / 1e6 / r.Baseline.BestWall:F0} MB/s), audit {r.Audit.BestWall:F3} s ({r.Bytes / 1e6 / r.Audit.BestWall:F0} MB/s)");
         sb.AppendLine();
         sb.AppendLine("| target | file | measured | result |");
         sb.AppendLine("|---|---|---:|---|");
