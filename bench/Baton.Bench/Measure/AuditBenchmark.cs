@@ -79,7 +79,7 @@ internal static class AuditBenchmark
                 baseline.Runs.Add(Check(ChildRun.MeasureInWrapper(self, baselineCmd), "read-csv baseline"));
                 audit.Runs.Add(Check(ChildRun.MeasureInWrapper(self, auditCmd), "audit"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  run {i + 1}: baseline {baseline.Runs[^1].WallSeconds:F3} s {baseline.Runs[^1].MaxRssKiB / 1024.0:F1} MB; audit {audit.Runs[^1].WallSeconds:F3} s {audit.Runs[^1].MaxRssKiB / 1024.0:F1} MB"));
+                    $"  run {i + 1}: baseline {baseline.Runs[^1].WallSeconds:F3} s ({baseline.Runs[^1].CpuSeconds:F2} s CPU) {baseline.Runs[^1].MaxRssKiB / 1024.0:F1} MB; audit {audit.Runs[^1].WallSeconds:F3} s ({audit.Runs[^1].CpuSeconds:F2} s CPU) {audit.Runs[^1].MaxRssKiB / 1024.0:F1} MB"));
             }
             results.Add(new FileResult(file, new FileInfo(file).Length, RowsFrom(baseline.Runs[0].Stdout), baseline, audit));
         }
