@@ -453,9 +453,11 @@ internal sealed class ExportGenerator
             Kind.ContractStart or Kind.RenewalDate => 0.6,
             _ => 1.0,
         };
-        var thresholds = People.Team.Select(ae =>
+        var thresholds = People.Team.Select((ae, index) =>
         {
             var h = ae.Habit;
+            // Reps who share a habit still differ a little: a fixed per-rep factor of 0.8 to 1.25.
+            var personal = 0.8 + 0.45 * (index * 37 % 25) / 24.0;
             double blank, filler, vague;
             switch (field.Requirement)
             {
@@ -469,6 +471,7 @@ internal sealed class ExportGenerator
                     (blank, filler, vague) = (h.Blank * difficulty, h.Filler * difficulty, h.Vague * difficulty);
                     break;
             }
+            (blank, filler, vague) = (blank * personal, filler * personal, vague * personal);
             if (kind == Kind.RenewalDate)
                 (filler, vague) = (filler * 0.2, vague * 0.2);
             return new[] { blank, blank + filler, Math.Min(0.95, blank + filler + vague), h.Early };
