@@ -156,6 +156,6 @@ public sealed partial class EmailFeedDelivery(string channel, EmailComposer comp
             $"[e-mail to {string.Join(", ", email.To)}] {email.Subject}{Environment.NewLine}{email.Body}{ics}");
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Id} ({Kind}, deal {DealId}) NOT e-mailed: Smtp:Host is not set, so it went to the in-app feed only")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Id} ({Kind}, deal {DealId}) NOT e-mailed: Smtp:Host is not set, so it went to the in-app feed only")]
     private static partial void LogNotSent(ILogger logger, long id, string kind, string dealId);
 }

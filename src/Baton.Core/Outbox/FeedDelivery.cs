@@ -36,6 +36,6 @@ public sealed partial class FeedDelivery(OutgoingMessages messages, PlaybookCont
         return result;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Id} ({Kind}, deal {DealId}) NOT sent to Slack: Slack:BotToken is not set, so it went to the in-app feed only ({Channel} saw nothing)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Id} ({Kind}, deal {DealId}) NOT sent to Slack: Slack:BotToken is not set, so it went to the in-app feed only ({Channel} saw nothing)")]
     private static partial void LogNotSentToSlack(ILogger logger, long id, string kind, string dealId, string channel);
 }

@@ -58,5 +58,11 @@ public static class BatonWeb
     {
         using var scope = app.Services.CreateScope();
         await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), ct);
+        // Said once at start, loudly; each message that goes to the feed is then logged at Information.
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Baton");
+        if (string.IsNullOrWhiteSpace(app.Configuration["Slack:BotToken"]))
+            log.LogWarning("Slack:BotToken is not set: Slack messages go to the in-app feed (/feed) and are NOT sent to Slack");
+        if (string.IsNullOrWhiteSpace(app.Configuration["Smtp:Host"]))
+            log.LogWarning("Smtp:Host is not set: e-mails and calendar invites go to the in-app feed (/feed) and are NOT sent");
     }
 }
