@@ -31,6 +31,7 @@ public static class BatonServices
 
         services.AddScoped<HandoffEngine>();
         services.AddScoped<DealCommands>();
+        services.AddScoped<Contracts.ContractCommands>();
 
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"))
             .Validate(o => o.MaxAttempts >= 1, "Outbox:MaxAttempts must be at least 1").ValidateOnStart();

@@ -66,7 +66,10 @@ public sealed partial class ClockPump(IServiceScopeFactory scopes, TimeProvider 
             if (claimed != 1) continue;
             db.ChangeTracker.Clear();
             var started = new DateTimeOffset(DateTime.SpecifyKind(clock.StartedAtUtc, DateTimeKind.Utc));
-            var outcome = await engine.ApplyAsync(clock.DealId, new ClockElapsed(clock.Name, started), ct);
+            // The contract owns its drafting clock; every other clock belongs to the handoff.
+            var outcome = clock.Name == Domain.Contracts.Contract.DraftedClock
+                ? await scope.ServiceProvider.GetRequiredService<Contracts.ContractCommands>().ApplyAsync(clock.DealId, new Domain.Contracts.ContractClockElapsed(clock.Name, started), ct)
+                : await engine.ApplyAsync(clock.DealId, new ClockElapsed(clock.Name, started), ct);
             if (outcome.Kind != HandoffOutcomeKind.Applied)
             {
                 // Stale or unknown: the clock is done either way, so it is not swept again.

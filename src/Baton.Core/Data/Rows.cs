@@ -187,5 +187,9 @@ public sealed class ContractRow
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? SentAtUtc { get; set; }
     public DateTime? SignedAtUtc { get; set; }
+    /// <summary>The running contract_drafted run's start; null once sent or missed.</summary>
+    public DateTime? DraftedClockStartedAtUtc { get; set; }
+    public string? DraftedClockEscalateTo { get; set; }
+    public bool DraftedClockMissed { get; set; }
     public long Version { get; set; }
 }

@@ -93,7 +93,11 @@ public sealed class DealCommands(BatonDb db, PlaybookContext context, HandoffEng
             return new DealResult.Ok(deal, null);
 
         var gate = Gate(deal, target);
-        if (!gate.Passed) return new DealResult.GateRefused(gate);
+        if (!gate.Passed)
+        {
+            await TellOwnerAsync(deal, gate, ct);
+            return new DealResult.GateRefused(gate);
+        }
 
         var now = time.GetUtcNow();
         db.Events.Add(new EventRow { DealId = deal.Id, Type = "StageChanged", Data = Json(new { from = deal.Stage, to = target.Name }), OccurredAtUtc = now.UtcDateTime, Actor = actor });
@@ -114,6 +118,28 @@ public sealed class DealCommands(BatonDb db, PlaybookContext context, HandoffEng
 
     public Task<DealRow?> Load(string dealId, CancellationToken ct) =>
         db.Deals.Include(d => d.Fields).FirstOrDefaultAsync(d => d.Id == dealId, ct);
+
+    /// <summary>
+    /// The AE hears about a refused move by DM, once per distinct set of problems: the key is derived from them,
+    /// so retrying the same move sends nothing new. Nothing else is written.
+    /// </summary>
+    private async Task TellOwnerAsync(DealRow deal, GateResult gate, CancellationToken ct)
+    {
+        var problems = gate.Blocking.Select(c => $"{c.Field.Label}: {c.Verdict.Reason}").ToArray();
+        var digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join("\n", problems))))[..16];
+        var key = $"{deal.Id}:gate:{gate.Stage.Name}:{digest}";
+        if (await db.Outbox.AnyAsync(o => o.IdempotencyKey == key, ct)) return;
+        handoffs.Enqueue(deal.Id, key, OutboxChannels.Slack, "gate", new { to = deal.OwnerId, stage = gate.Stage.Name, problems }, time.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear(); // the same refusal, told concurrently: one DM is enough
+        }
+    }
 
     private async Task WarnCsmEarlyAsync(DealRow deal, DateTimeOffset now, CancellationToken ct)
     {

@@ -65,7 +65,15 @@ public sealed partial class HandoffEngine(BatonDb db, PlaybookContext context, T
 
         var contractsTeam = playbook.Team.FirstOrDefault(p => p.Role == Roles.ContractsManager)?.Id ?? "contracts";
         var contract = Contract.Create(deal.Id, contractsTeam, playbook.Clocks.FirstOrDefault(c => c.Name == Contract.DraftedClock), actor, now);
-        db.Contracts.Add(new ContractRow { DealId = deal.Id, State = contract.Contract.State.ToString(), ContractsTeam = contractsTeam, CreatedAtUtc = now.UtcDateTime });
+        db.Contracts.Add(new ContractRow
+        {
+            DealId = deal.Id,
+            State = contract.Contract.State.ToString(),
+            ContractsTeam = contractsTeam,
+            CreatedAtUtc = now.UtcDateTime,
+            DraftedClockStartedAtUtc = contract.Contract.DraftedClockStartedAtUtc?.UtcDateTime,
+            DraftedClockEscalateTo = contract.Contract.DraftedClockEscalateTo,
+        });
         WriteEvents(deal.Id, contract.Events, now);
         WriteEffects(deal.Id, $"{deal.Id}:contract", contract.Effects, running, now);
     }
@@ -126,7 +134,7 @@ public sealed partial class HandoffEngine(BatonDb db, PlaybookContext context, T
         WriteEffects(row.DealId, $"{row.DealId}:v{row.Version}", transition.Effects, running, now);
     }
 
-    private void WriteEvents<T>(string dealId, IEnumerable<T> events, DateTimeOffset now) where T : notnull
+    internal void WriteEvents<T>(string dealId, IEnumerable<T> events, DateTimeOffset now) where T : notnull
     {
         foreach (var e in events)
             db.Events.Add(new EventRow
@@ -140,7 +148,7 @@ public sealed partial class HandoffEngine(BatonDb db, PlaybookContext context, T
     }
 
     /// <summary>Effects become rows: clocks in the clock table, messages in the outbox (keyed so a replay is one message), tasks.</summary>
-    private void WriteEffects(string dealId, string keyPrefix, IReadOnlyList<Effect> effects, List<ClockRow> running, DateTimeOffset now)
+    internal void WriteEffects(string dealId, string keyPrefix, IReadOnlyList<Effect> effects, List<ClockRow> running, DateTimeOffset now)
     {
         for (var i = 0; i < effects.Count; i++)
         {

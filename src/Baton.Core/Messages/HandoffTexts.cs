@@ -120,6 +120,12 @@ public static class HandoffTexts
         $"Heads-up: *{Escape(company)}* entered *{Escape(stage)}* and will likely be yours when it closes. AE: {ae}. <{url.AbsoluteUri}|Read what is known so far>";
 
     /// <summary>To someone whose click Baton did not apply, with the domain's reason.</summary>
+    /// <summary>The AE's DM when the gate refuses a stage move: each field and what is wrong with it.</summary>
+    public static string GateRefused(string company, string stage, IReadOnlyList<string> problems, Uri url) =>
+        $"{Escape(company)} cannot move to {Escape(stage)} yet. Fix these and try again:\n"
+        + string.Join("\n", problems.Select(p => "• " + Escape(p)))
+        + $"\n<{url}|Open the deal in Baton>";
+
     public static string Refusal(string action, string company, string reason) =>
         $"Your *{Escape(action)}* on *{Escape(company)}* was not applied: {Escape(reason)}.";
 

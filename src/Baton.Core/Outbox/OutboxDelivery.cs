@@ -16,6 +16,7 @@ public abstract record DeliveryResult
 }
 
 /// <summary>Delivers outbox rows of one channel (slack, email, invite).</summary>
+/// <remarks><see cref="OutboxRow.Attempts"/> counts this attempt: above 1, an earlier one may have reached the receiver.</remarks>
 public interface IOutboxDelivery
 {
     string Channel { get; }

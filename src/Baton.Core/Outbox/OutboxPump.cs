@@ -68,7 +68,9 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
             var until = now.Add(_options.ClaimTimeout);
             var claimed = await db.Outbox
                 .Where(o => o.Id == candidate.Id && o.Status == OutboxStatus.Pending && o.ClaimedUntilUtc == candidate.ClaimedUntilUtc)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedUntilUtc, until), ct);
+                // The attempt is counted when it starts: a process killed mid-delivery leaves a row whose next claim
+                // knows it is a retry, so the delivery checks whether the receiver already has it.
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedUntilUtc, until).SetProperty(o => o.Attempts, o => o.Attempts + 1), ct);
             if (claimed != 1) continue; // another instance has it
             await DeliverOneAsync(scope.ServiceProvider, candidate.Id, ct);
             handled++;
@@ -95,7 +97,6 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
         }
 
         var now = time.GetUtcNow();
-        row.Attempts++;
         row.ClaimedUntilUtc = null;
         switch (result)
         {

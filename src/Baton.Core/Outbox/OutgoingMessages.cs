@@ -65,6 +65,8 @@ public sealed class OutgoingMessages(BatonDb db, PlaybookContext context, IHando
         {
             case "preclose":
                 return Direct(payload.To, HandoffTexts.PreClose(deal.Company, payload.Stage ?? deal.Stage, await Named(deal.OwnerId), url));
+            case "gate":
+                return Direct(payload.To, HandoffTexts.GateRefused(deal.Company, payload.Stage ?? "the next stage", payload.Problems ?? [], url));
             case "refusal":
                 return new OutgoingMessage.Direct(
                     new Recipient(payload.To is null ? null : Playbook.FindPerson(payload.To), payload.SlackUserId, payload.SlackUserId ?? payload.To ?? "?"),
@@ -169,6 +171,7 @@ public sealed class OutgoingMessages(BatonDb db, PlaybookContext context, IHando
         public string? Role { get; init; }
         public string? Clock { get; init; }
         public string? Stage { get; init; }
+        public IReadOnlyList<string>? Problems { get; init; }
         public string? SlackUserId { get; init; }
         public string? Action { get; init; }
         public string? Reason { get; init; }

@@ -48,7 +48,7 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
             {
                 // History takes channel ids only; with a "#name" in the playbook the check would park the card, and a
                 // card nobody sees is worse than one seen twice.
-                if (row.Attempts > 0 && !card.Channel.StartsWith('#'))
+                if (row.Attempts > 1 && !card.Channel.StartsWith('#'))
                 {
                     var earlier = await slack.FindPostedAsync(card.Channel, metadata.Payload[SlackMessageMetadata.OutboxMessageIdKey], since, cancellationToken: ct);
                     if (earlier is not SlackResult<PostedMessage?>.Ok found) return Map(earlier, "conversations.history");
@@ -96,7 +96,7 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
 
     private async Task<DeliveryResult> PostOnceAsync(OutboxRow row, string channel, string text, string? threadTs, SlackMessageMetadata metadata, DateTimeOffset since, CancellationToken ct)
     {
-        if (row.Attempts > 0)
+        if (row.Attempts > 1)
         {
             var earlier = await slack.FindPostedAsync(channel, metadata.Payload[SlackMessageMetadata.OutboxMessageIdKey], since, threadTs, ct);
             if (earlier is not SlackResult<PostedMessage?>.Ok found) return Map(earlier, threadTs is null ? "conversations.history" : "conversations.replies");

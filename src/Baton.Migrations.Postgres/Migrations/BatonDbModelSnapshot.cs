@@ -85,6 +85,15 @@ namespace Baton.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DraftedClockEscalateTo")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("DraftedClockMissed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("DraftedClockStartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("timestamp with time zone");
 

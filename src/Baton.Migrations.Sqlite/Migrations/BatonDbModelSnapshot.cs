@@ -78,6 +78,15 @@ namespace Baton.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DraftedClockEscalateTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DraftedClockMissed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DraftedClockStartedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
 

@@ -37,6 +37,7 @@ public static class BatonWeb
         app.MapHealthChecks("/health/ready");
         app.MapDealsApi();
         app.MapHandoffsApi();
+        app.MapContractsApi();
         app.MapOutboxApi();
         app.MapSlackWebhooks();
         app.MapPages();

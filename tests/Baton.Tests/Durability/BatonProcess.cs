@@ -30,7 +30,7 @@ internal sealed class BatonProcess : IDisposable
         }
     }
 
-    public static async Task<BatonProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct)
+    public static async Task<BatonProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct, string? playbook = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -40,7 +40,7 @@ internal sealed class BatonProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var arg in new[] { Dll, "serve", "--urls", $"http://127.0.0.1:{port}", "--playbook", Repo.DefaultPlaybook })
+        foreach (var arg in new[] { Dll, "serve", "--urls", $"http://127.0.0.1:{port}", "--playbook", playbook ?? Repo.DefaultPlaybook })
             start.ArgumentList.Add(arg);
         foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");

@@ -52,6 +52,14 @@ public sealed class HandoffWalkTests
         Assert.Equal("Contract Sent", unchanged.GetProperty("stage").GetString());
         Assert.Contains(unchanged.GetProperty("fields").EnumerateArray(), f => f.GetProperty("key").GetString() == "promised" && f.GetProperty("value").GetString() == "see notes");
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/handoffs/{Deal}")).StatusCode);
+        // The AE hears it by DM, with each field; the same refusal again sends nothing new.
+        await h.App.RunOutboxAsync();
+        int RefusalDms() => h.Slack.RequestsTo("chat.postMessage").Count(r => r.Error is null && r.Body.Contains("cannot move to Closed Won"));
+        Assert.Equal(1, RefusalDms());
+        Assert.Contains(h.Slack.RequestsTo("chat.postMessage"), r => r.Body.Contains("Promised beyond the contract"));
+        await Move("Closed Won", HttpStatusCode.UnprocessableEntity);
+        await h.App.RunOutboxAsync();
+        Assert.Equal(1, RefusalDms());
 
         // The fix, the close, the route.
         await Patch(new() { ["promised"] = "Nothing beyond the contract" });

@@ -117,18 +117,31 @@ internal static class HandoffsApi
             .WithSummary("Completeness at close (accepted without rejection), on-time rate per clock, median business hours to acknowledge, average rating, re-discovery rate per field, rejections per AE.");
     }
 
-    private static async Task<IResult> ApplyAsync(HandoffEngine engine, string dealId, HandoffTrigger trigger, CancellationToken ct)
+    private static async Task<IResult> ApplyAsync(HandoffEngine engine, string dealId, HandoffTrigger trigger, CancellationToken ct) =>
+        Answer(await engine.ApplyAsync(dealId, trigger, ct), dealId, trigger.Name);
+
+    private static IResult Answer(HandoffOutcome outcome, string dealId, string trigger) => outcome.Kind switch
     {
-        var outcome = await engine.ApplyAsync(dealId, trigger, ct);
-        return outcome.Kind switch
-        {
-            HandoffOutcomeKind.Applied => Results.Ok(new { dealId, trigger = trigger.Name, outcome = "applied" }),
-            // Nothing to do and nothing wrong (e.g. a repeat): 200 says so rather than pretending something changed.
-            HandoffOutcomeKind.Ignored => Results.Ok(new { dealId, trigger = trigger.Name, outcome = "ignored", reason = outcome.Reason }),
-            HandoffOutcomeKind.NotFound => Problems.NotFound(outcome.Reason ?? $"deal '{dealId}' has no handoff", "dealId"),
-            HandoffOutcomeKind.Refused => Problems.Conflict(outcome.Reason ?? $"{trigger.Name} is not allowed now", "state"),
-            _ => Problems.Conflict(outcome.Reason ?? "the handoff changed meanwhile; try again", "version"),
-        };
+        HandoffOutcomeKind.Applied => Results.Ok(new { dealId, trigger, outcome = "applied" }),
+        // Nothing to do and nothing wrong (e.g. a repeat): 200 says so rather than pretending something changed.
+        HandoffOutcomeKind.Ignored => Results.Ok(new { dealId, trigger, outcome = "ignored", reason = outcome.Reason }),
+        HandoffOutcomeKind.NotFound => Problems.NotFound(outcome.Reason ?? $"deal '{dealId}' has no handoff", "dealId"),
+        HandoffOutcomeKind.Refused => Problems.Conflict(outcome.Reason ?? $"{trigger} is not allowed now", "state"),
+        _ => Problems.Conflict(outcome.Reason ?? "the handoff changed meanwhile; try again", "version"),
+    };
+
+    /// <summary>/api/contracts/{dealId}/sent and /signed: the contracts team records where the agreement is.</summary>
+    public static void MapContractsApi(this IEndpointRouteBuilder app)
+    {
+        var contracts = app.MapGroup("/api/contracts").WithTags("Contracts");
+        contracts.MapPost("/{dealId}/sent", async (string dealId, JsonBody<ByBody> json, Core.Contracts.ContractCommands commands, CancellationToken ct) => await json.Then(async body =>
+            Required(("by", body.By)) ?? Answer(await commands.ApplyAsync(dealId, new Domain.Contracts.SentToCustomer(body.By!), ct), dealId, "SentToCustomer")))
+            .Accepts<ByBody>("application/json")
+            .WithSummary("The contract went to the customer: stops the contract_drafted clock.");
+        contracts.MapPost("/{dealId}/signed", async (string dealId, JsonBody<ByBody> json, Core.Contracts.ContractCommands commands, CancellationToken ct) => await json.Then(async body =>
+            Required(("by", body.By)) ?? Answer(await commands.ApplyAsync(dealId, new Domain.Contracts.SignedByCustomer(body.By!), ct), dealId, "SignedByCustomer")))
+            .Accepts<ByBody>("application/json")
+            .WithSummary("The customer signed; refused (409) unless the contract was sent.");
     }
 
     /// <summary>A 400 naming every blank required input, or null when all are there.</summary>

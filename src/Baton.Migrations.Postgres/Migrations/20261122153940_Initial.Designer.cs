@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Baton.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(BatonDb))]
-    [Migration("20261122152223_Initial")]
+    [Migration("20261122153940_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -86,6 +86,15 @@ namespace Baton.Migrations.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DraftedClockEscalateTo")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("DraftedClockMissed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("DraftedClockStartedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("SentAtUtc")

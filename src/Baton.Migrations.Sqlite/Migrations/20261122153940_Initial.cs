@@ -42,6 +42,9 @@ namespace Baton.Migrations.Sqlite.Migrations
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     SignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DraftedClockStartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DraftedClockEscalateTo = table.Column<string>(type: "TEXT", nullable: true),
+                    DraftedClockMissed = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -43,6 +43,9 @@ namespace Baton.Migrations.Postgres.Migrations
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     SentAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     SignedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DraftedClockStartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DraftedClockEscalateTo = table.Column<string>(type: "text", nullable: true),
+                    DraftedClockMissed = table.Column<bool>(type: "boolean", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>

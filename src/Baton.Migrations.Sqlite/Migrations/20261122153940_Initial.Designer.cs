@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Baton.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(BatonDb))]
-    [Migration("20261122152222_Initial")]
+    [Migration("20261122153940_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -79,6 +79,15 @@ namespace Baton.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftedClockEscalateTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DraftedClockMissed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DraftedClockStartedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAtUtc")

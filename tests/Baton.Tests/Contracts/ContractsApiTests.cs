@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Baton.Core.Data;
+using Baton.Tests.Service;
+using Microsoft.EntityFrameworkCore;
+using static Baton.Tests.Api.ApiFixtures;
+
+namespace Baton.Tests.Contracts;
+
+public sealed class ContractsApiTests
+{
+    private static async Task<BatonApp> ClosedAsync(string id)
+    {
+        var app = await BatonApp.StartAsync();
+        (await CreateAsync(app, id, GoodFields())).EnsureSuccessStatusCode();
+        (await app.Http.PostAsJsonAsync($"/api/deals/{id}/stage", new { stage = "Closed Won" })).EnsureSuccessStatusCode();
+        return app;
+    }
+
+    private static async Task<JsonElement> ContractAsync(BatonApp app, string id) =>
+        JsonDocument.Parse(await app.Http.GetStringAsync($"/api/handoffs/{id}")).RootElement.GetProperty("contract");
+
+    [Fact]
+    public async Task SentThenSigned_StopsTheDraftingClockAndRecordsBoth()
+    {
+        await using var app = await ClosedAsync("C-1");
+
+        var signedEarly = await app.Http.PostAsJsonAsync("/api/contracts/C-1/signed", new { by = "sam.okoro" });
+        var sent = await app.Http.PostAsJsonAsync("/api/contracts/C-1/sent", new { by = "sam.okoro" });
+        var signed = await app.Http.PostAsJsonAsync("/api/contracts/C-1/signed", new { by = "sam.okoro" });
+
+        Assert.Equal(HttpStatusCode.Conflict, signedEarly.StatusCode);
+        Assert.Contains("not allowed while InCreation", await signedEarly.Content.ReadAsStringAsync());
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (sent.StatusCode, signed.StatusCode));
+        var contract = await ContractAsync(app, "C-1");
+        Assert.Equal("Signed", contract.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.String, contract.GetProperty("sentAtUtc").ValueKind);
+        var clock = await app.Db(db => db.Clocks.SingleAsync(c => c.DealId == "C-1" && c.Name == "contract_drafted"));
+        Assert.Equal(ClockStatus.Stopped, clock.Status);
+    }
+
+    [Fact]
+    public async Task DraftingClockRunsOut_EscalatesToTheContractsManagerOnce()
+    {
+        await using var app = await ClosedAsync("C-2");
+
+        app.Time.Advance(TimeSpan.FromHours(25));
+        await app.RunClocksAsync();
+        await app.RunClocksAsync();
+
+        var escalations = await app.Db(db => db.Outbox.Where(o => o.DealId == "C-2" && o.Kind == "escalation" && o.Payload.Contains("contract_drafted")).CountAsync());
+        Assert.Equal(1, escalations);
+        var missed = await app.Db(db => db.Events.CountAsync(e => e.DealId == "C-2" && e.Type == "ContractClockMissed"));
+        Assert.Equal(1, missed);
+        await app.RunOutboxAsync();
+        var dm = await app.Db(db => db.Outbox.SingleAsync(o => o.DealId == "C-2" && o.Kind == "escalation" && o.Payload.Contains("contract_drafted")));
+        Assert.Contains("Sam Okoro", dm.Rendered);
+    }
+
+    [Fact]
+    public async Task Sent_UnknownDeal_Is404AndMissingByIs400()
+    {
+        await using var app = await BatonApp.StartAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Http.PostAsJsonAsync("/api/contracts/nope/sent", new { by = "sam.okoro" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.Http.PostAsJsonAsync("/api/contracts/nope/sent", new { })).StatusCode);
+    }
+}
