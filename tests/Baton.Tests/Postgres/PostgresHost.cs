@@ -54,6 +54,8 @@ internal sealed class PostgresHost : IAsyncDisposable
         var time = new FakeTimeProvider(Service.BatonApp.DefaultStart);
         var delivery = new RecordingDelivery();
         builder.Services.AddSingleton<TimeProvider>(time);
+        // The recording delivery replaces the Slack one (the pump takes the first delivery registered for a channel).
+        foreach (var registered in builder.Services.Where(d => d.ServiceType == typeof(IOutboxDelivery)).ToList()) builder.Services.Remove(registered);
         builder.Services.AddSingleton<IOutboxDelivery>(delivery);
         var host = builder.Build();
         if (migrate)
