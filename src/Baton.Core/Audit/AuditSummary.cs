@@ -82,7 +82,7 @@ internal sealed class AuditTally
     public int ClosedWon { get; private set; }
     public int Complete { get; private set; }
 
-    public void Add(in DealAudit deal, IFieldValues values)
+    public void Add(in DealAudit deal)
     {
         ClosedWon++;
         if (deal.Passed) Complete++;
@@ -113,7 +113,8 @@ internal sealed class AuditTally
             t.Checked++;
             owner.Checked++;
             owner.CheckedByField[f.Ordinal]++;
-            if (!values.Get(f.Ordinal).IsWhiteSpace()) t.Filled++;
+            // The gate calls a value Missing exactly when it is blank, so the verdict says whether it was filled.
+            if (v.Kind != VerdictKind.Missing) t.Filled++;
             switch (v.Kind)
             {
                 case VerdictKind.Ok: t.Good++; owner.Good++; owner.GoodByField[f.Ordinal]++; break;
