@@ -171,6 +171,7 @@ public static class AuditRun
         private readonly Verdict[] _verdicts;
         private readonly int _fieldCount;
         private readonly RowBatch.RowView _view;
+        private readonly VerdictCache _cache = new();
 
         public BatchJudge(Domain.Playbook.Playbook playbook, IAuditSink sink)
         {
@@ -195,7 +196,7 @@ public static class AuditRun
                 var segment = batch.Segment(row);
                 var plan = segment is null ? _noSegment : _plans[segment];
                 var judged = _verdicts.AsSpan(0, plan.Fields.Count);
-                var passed = plan.Evaluate(_view, judged);
+                var passed = plan.Evaluate(_view, judged, _cache);
                 var deal = new DealAudit
                 {
                     Line = batch.Line(row),
@@ -208,7 +209,7 @@ public static class AuditRun
                     Verdicts = judged,
                     Scores = PillarScores.Compute(plan, judged),
                 };
-                Tally.Add(deal, _view);
+                Tally.Add(deal);
                 _sink.Deal(deal);
             }
         }

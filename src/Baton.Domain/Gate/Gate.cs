@@ -54,7 +54,8 @@ public sealed class GatePlan
     }
 
     /// <summary>Judges every planned field into <paramref name="verdicts"/> (same order as <see cref="Fields"/>); true when nothing blocks.</summary>
-    public bool Evaluate(IFieldValues values, Span<Verdict> verdicts)
+    /// <param name="cache">For a caller judging many deals on one thread (the audit); see <see cref="VerdictCache"/>.</param>
+    public bool Evaluate(IFieldValues values, Span<Verdict> verdicts, VerdictCache? cache = null)
     {
         var passed = true;
         var fields = (FieldDefinition[])Fields;
@@ -67,7 +68,7 @@ public sealed class GatePlan
                 verdicts[i] = Verdict.Good;
                 continue;
             }
-            var v = FieldQuality.Check(f, raw, values, Manifest);
+            var v = FieldQuality.Check(f, raw, values, Manifest, cache);
             verdicts[i] = v;
             if (!v.IsOk && f.Requirement == Requirement.Hard) passed = false;
         }

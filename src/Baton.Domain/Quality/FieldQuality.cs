@@ -31,7 +31,8 @@ public static class FieldQuality
 
     /// <param name="value">The raw value, as the CRM, form or import carried it.</param>
     /// <param name="deal">The deal's other raw values, by ordinal: copy detection and <c>after:FIELD</c> read them.</param>
-    public static Verdict Check(FieldDefinition field, ReadOnlySpan<char> value, IFieldValues deal, FieldManifest manifest)
+    /// <param name="cache">Remembers value-only verdicts across deals of one manifest; null judges from scratch.</param>
+    public static Verdict Check(FieldDefinition field, ReadOnlySpan<char> value, IFieldValues deal, FieldManifest manifest, VerdictCache? cache = null)
     {
         var s = value.Trim();
         var explicitNone = Has(field, QualityRules.ExplicitNone);
@@ -51,15 +52,47 @@ public static class FieldQuality
             return placeholder.IsOk ? typed : placeholder;
         }
 
-        var filler = CheckFiller(field, s, textLike, explicitNone);
+        if (cache is not null && !Has(field, QualityRules.After)) return CheckTextCached(field, s, deal, manifest, explicitNone, cache);
+
+        var head = CheckTextHead(field, s, explicitNone);
+        if (!head.IsOk) return head;
+        // "Nothing beyond the contract" may rightly answer two explicit_none fields, so they are not compared.
+        if (s.Length >= CopyMinLength && !explicitNone && CopiedFrom(field, s, deal, manifest) is { } source)
+            return CopiedField(field, source);
+        return CheckRules(field, s, deal, manifest, textLike);
+    }
+
+    /// <summary>
+    /// The same verdict as the uncached text path: filler and lone-link (value only), then copied field (the deal),
+    /// then the rules (value only, as no <c>after:</c> is cached). The rules run even when the copy fires, so the
+    /// entry is complete; that costs only on a miss.
+    /// </summary>
+    private static Verdict CheckTextCached(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest, bool explicitNone, VerdictCache cache)
+    {
+        if (!cache.TryGet(field, s, out var hash, out var head, out var tail))
+        {
+            head = CheckTextHead(field, s, explicitNone);
+            tail = head.IsOk ? CheckRules(field, s, deal, manifest, textLike: true) : Verdict.Good;
+            cache.Store(field, s, hash, head, tail);
+        }
+        if (!head.IsOk) return head;
+        if (s.Length >= CopyMinLength && !explicitNone && CopiedFrom(field, s, deal, manifest) is { } source)
+            return CopiedField(field, source);
+        return tail;
+    }
+
+    /// <summary>The checks of a free-text value that depend on nothing else: placeholders, then a link alone.</summary>
+    private static Verdict CheckTextHead(FieldDefinition field, ReadOnlySpan<char> s, bool explicitNone)
+    {
+        var filler = CheckFiller(field, s, textLike: true, explicitNone);
         if (!filler.IsOk) return filler;
         if (!s.ContainsAny(' ', '\t', '\n') && (FieldValueParser.TryParseUrl(s) || s.StartsWith("www.", StringComparison.OrdinalIgnoreCase)))
             return new Verdict(VerdictKind.Filler, RuleIds.LoneLink, $"a link alone is not an answer: write what {field.Label.ToLowerInvariant()} is, and keep the link as a source");
-        // "Nothing beyond the contract" may rightly answer two explicit_none fields, so they are not compared.
-        if (s.Length >= CopyMinLength && !explicitNone && CopiedFrom(field, s, deal, manifest) is { } source)
-            return new Verdict(VerdictKind.Filler, RuleIds.CopiedField, $"the same text as \"{source.Label}\": write what {field.Label.ToLowerInvariant()} asks");
-        return CheckRules(field, s, deal, manifest, textLike);
+        return Verdict.Good;
     }
+
+    private static Verdict CopiedField(FieldDefinition field, FieldDefinition source) =>
+        new(VerdictKind.Filler, RuleIds.CopiedField, $"the same text as \"{source.Label}\": write what {field.Label.ToLowerInvariant()} asks");
 
     private static Verdict CheckRules(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest, bool textLike)
     {
