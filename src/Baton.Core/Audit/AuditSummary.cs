@@ -103,19 +103,20 @@ internal sealed class AuditTally
             if (s >= 0) { _scoreSums[p] += s; _scoreCounts[p]++; }
         }
 
-        var fields = deal.Plan.Fields;
-        for (var i = 0; i < fields.Count; i++)
+        var fields = deal.Plan.FieldSpan;
+        var verdicts = deal.Verdicts;
+        for (var i = 0; i < fields.Length; i++)
         {
             var f = fields[i];
             if (f.Requirement == Requirement.Optional) continue;
             var t = _fields[f.Ordinal];
-            var v = deal.Verdicts[i];
+            var kind = verdicts[i].Kind;
             t.Checked++;
             owner.Checked++;
             owner.CheckedByField[f.Ordinal]++;
             // The gate calls a value Missing exactly when it is blank, so the verdict says whether it was filled.
-            if (v.Kind != VerdictKind.Missing) t.Filled++;
-            switch (v.Kind)
+            if (kind != VerdictKind.Missing) t.Filled++;
+            switch (kind)
             {
                 case VerdictKind.Ok: t.Good++; owner.Good++; owner.GoodByField[f.Ordinal]++; break;
                 case VerdictKind.Missing: t.Missing++; break;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using Baton.Domain.Fields;
 using Baton.Domain.Fields.Values;
+using NodaTime;
 
 namespace Baton.Domain.Quality;
 
@@ -46,8 +47,8 @@ public static class FieldQuality
         {
             // A value that parses as its type is no placeholder, so well-typed values (most of an audit) skip the
             // word lists; one that does not parse is filler if it reads like filler ("tbd" in a date), else invalid.
-            var typed = CheckType(field, s);
-            if (typed.IsOk) return CheckRules(field, s, deal, manifest, textLike);
+            var typed = CheckType(field, s, out var date);
+            if (typed.IsOk) return CheckRules(field, s, deal, manifest, textLike, date);
             var placeholder = CheckFiller(field, s, textLike, explicitNone);
             return placeholder.IsOk ? typed : placeholder;
         }
@@ -76,7 +77,7 @@ public static class FieldQuality
             cache.Store(field, s, hash, head, tail);
         }
         if (!head.IsOk) return head;
-        if (s.Length >= CopyMinLength && !explicitNone && CopiedFrom(field, s, deal, manifest) is { } source)
+        if (s.Length >= CopyMinLength && !explicitNone && CopiedFrom(field, s, deal, cache.TextFields(manifest)) is { } source)
             return CopiedField(field, source);
         return tail;
     }
@@ -94,7 +95,8 @@ public static class FieldQuality
     private static Verdict CopiedField(FieldDefinition field, FieldDefinition source) =>
         new(VerdictKind.Filler, RuleIds.CopiedField, $"the same text as \"{source.Label}\": write what {field.Label.ToLowerInvariant()} asks");
 
-    private static Verdict CheckRules(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest, bool textLike)
+    /// <param name="date">The value as a date when it is a date field (CheckType parsed it), so <c>after:</c> need not parse it again.</param>
+    private static Verdict CheckRules(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest, bool textLike, LocalDate? date = null)
     {
         var rules = field.Rules;
         for (var i = 0; i < rules.Count; i++)
@@ -104,7 +106,7 @@ public static class FieldQuality
             {
                 QualityRules.Metric => MetricRule.Check(s),
                 QualityRules.Specific => SpecificRule.Check(s),
-                QualityRules.After => CheckAfter(field, rule, s, deal, manifest),
+                QualityRules.After => CheckAfter(field, rule, s, date, deal, manifest),
                 QualityRules.MinWords => CheckMinWords(rule, s),
                 QualityRules.Email when textLike => CheckContact(s, requireEmail: true),
                 _ => Verdict.Good,
@@ -164,14 +166,15 @@ public static class FieldQuality
         return Verdict.Good;
     }
 
-    private static Verdict CheckType(FieldDefinition field, ReadOnlySpan<char> s)
+    private static Verdict CheckType(FieldDefinition field, ReadOnlySpan<char> s, out LocalDate? date)
     {
+        date = null;
         var ok = field.Type switch
         {
             FieldType.Text or FieldType.LongText => true,
             FieldType.Number => FieldValueParser.TryParseNumber(s, out _),
             FieldType.Currency => FieldValueParser.TryParseCurrency(s, out _, out _),
-            FieldType.Date => FieldValueParser.TryParseDate(s, out _),
+            FieldType.Date => TryParseDate(s, out date),
             FieldType.Boolean => FieldValueParser.TryParseBoolean(s, out _),
             FieldType.Choice => FieldValueParser.FindChoice(s, field.Choices) is not null,
             FieldType.MultiChoice => FieldValueParser.TryCheckChoices(s, field.Choices, allowComma: true, out _),
@@ -205,15 +208,24 @@ public static class FieldQuality
         return Verdict.Good;
     }
 
-    private static Verdict CheckAfter(FieldDefinition field, QualityRule rule, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest)
+    private static bool TryParseDate(ReadOnlySpan<char> s, out LocalDate? date)
+    {
+        var ok = FieldValueParser.TryParseDate(s, out var parsed);
+        date = ok ? parsed : null;
+        return ok;
+    }
+
+    private static Verdict CheckAfter(FieldDefinition field, QualityRule rule, ReadOnlySpan<char> s, LocalDate? parsed, IFieldValues deal, FieldManifest manifest)
     {
         var other = rule.ArgumentOrdinal >= 0 && rule.ArgumentOrdinal < manifest.Fields.Count
             ? manifest.Fields[rule.ArgumentOrdinal]
             : rule.Argument is null ? null : manifest.Find(rule.Argument);
         if (other is null) return Verdict.Good;
         // Only a comparison of two real dates can fail here; a missing or unreadable other date has its own verdict.
-        if (!FieldValueParser.TryParseDate(s, out var mine) || !FieldValueParser.TryParseDate(deal.Get(other.Ordinal), out var theirs))
-            return Verdict.Good;
+        LocalDate mine;
+        if (parsed is { } known) mine = known;
+        else if (!FieldValueParser.TryParseDate(s, out mine)) return Verdict.Good;
+        if (!FieldValueParser.TryParseDate(deal.Get(other.Ordinal), out var theirs)) return Verdict.Good;
         if (mine > theirs) return Verdict.Good;
         return new Verdict(VerdictKind.Invalid, RuleIds.After,
             $"{field.Label} {mine.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)} must fall after {other.Label} {theirs.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}");
@@ -228,6 +240,20 @@ public static class FieldQuality
         return count >= min
             ? Verdict.Good
             : new Verdict(VerdictKind.Vague, RuleIds.MinWords, $"{count} word{(count == 1 ? "" : "s")} is too short here: write at least {min}");
+    }
+
+    /// <summary>The same as the scan below, over the free-text fields only (the cache lists them once per manifest).</summary>
+    private static FieldDefinition? CopiedFrom(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldDefinition[] textFields)
+    {
+        foreach (var other in textFields)
+        {
+            if (other.Ordinal == field.Ordinal) continue;
+            var theirs = deal.Get(other.Ordinal);
+            if (theirs.Length < s.Length) continue;
+            theirs = theirs.Trim();
+            if (theirs.Length == s.Length && theirs.Equals(s, StringComparison.OrdinalIgnoreCase)) return other;
+        }
+        return null;
     }
 
     private static FieldDefinition? CopiedFrom(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest)
