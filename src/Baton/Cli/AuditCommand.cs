@@ -48,13 +48,17 @@ internal static class AuditCommand
             return ExitCodes.BadInput;
         }
 
-        var temp = outFile is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outFile))!, $".{Path.GetFileName(outFile)}.{Environment.ProcessId}.tmp");
+        // A report file is written beside its target and renamed into place, so a failed run leaves nothing half
+        // written. A device (/dev/null, /dev/stdout) is written directly: renaming over it would replace the device.
+        var device = outFile is not null && Path.GetFullPath(outFile).StartsWith("/dev/", StringComparison.Ordinal);
+        var temp = outFile is null || device ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outFile))!, $".{Path.GetFileName(outFile)}.{Environment.ProcessId}.tmp");
         // Bytes go to the file, to the process's stdout, or (when a caller captures output) to memory first.
-        var capture = temp is null && !ReferenceEquals(output.Out, Console.Out) ? output.Out : null;
+        var capture = temp is null && !device && !ReferenceEquals(output.Out, Console.Out) ? output.Out : null;
         try
         {
             AuditSummary summary;
             using (var target = temp is not null ? new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)
+                   : device ? new FileStream(outFile!, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16)
                    : capture is not null ? new MemoryStream() : Console.OpenStandardOutput())
             {
                 using var writer = new StreamWriter(target, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
