@@ -105,6 +105,7 @@ internal sealed class AuditTally
 
         var fields = deal.Plan.FieldSpan;
         var verdicts = deal.Verdicts;
+        var blocking = 0;
         for (var i = 0; i < fields.Length; i++)
         {
             var f = fields[i];
@@ -116,6 +117,7 @@ internal sealed class AuditTally
             owner.CheckedByField[f.Ordinal]++;
             // The gate calls a value Missing exactly when it is blank, so the verdict says whether it was filled.
             if (kind != VerdictKind.Missing) t.Filled++;
+            if (kind != VerdictKind.Ok && f.Requirement == Requirement.Hard) blocking++;
             switch (kind)
             {
                 case VerdictKind.Ok: t.Good++; owner.Good++; owner.GoodByField[f.Ordinal]++; break;
@@ -126,12 +128,12 @@ internal sealed class AuditTally
             }
         }
 
-        if (!deal.Passed) ConsiderOffender(deal);
+        if (!deal.Passed) ConsiderOffender(deal, blocking);
     }
 
-    private void ConsiderOffender(in DealAudit deal)
+    /// <param name="blocking">The deal's <see cref="DealAudit.BlockingCount"/>, counted in the same pass as the tallies.</param>
+    private void ConsiderOffender(in DealAudit deal, int blocking)
     {
-        var blocking = deal.BlockingCount;
         if (_offenders.Count == OffenderCount && !Worse(blocking, deal.Scores.Overall, _offenders[^1])) return;
         var problems = new List<string>();
         for (var i = 0; i < deal.Verdicts.Length; i++)

@@ -6,7 +6,7 @@ namespace Baton.Domain.Quality;
 
 /// <summary>
 /// Remembers the part of a free-text verdict that depends on the value alone, for a caller that judges many deals
-/// of one manifest (the audit). Bounded: a fixed table of slots, each overwritten by the next value that hashes to it.
+/// of one manifest (the audit). Bounded: a fixed table of two-way sets; a new value replaces the less recently used of its set.
 /// </summary>
 /// <remarks>
 /// Exports repeat free text across deals ("Budget approved", "None", "TBD"), and the word-list heuristics are the
@@ -26,6 +26,7 @@ public sealed class VerdictCache
     private readonly char[] _chars = new char[Slots * MaxLength];
     private readonly Verdict[] _heads = new Verdict[Slots];
     private readonly Verdict[] _tails = new Verdict[Slots];
+    private readonly byte[] _recent = new byte[Slots / 2];
 
     public long Hits { get; private set; }
     public long Misses { get; private set; }
@@ -40,14 +41,19 @@ public sealed class VerdictCache
             return false;
         }
         hash = Hash(value, field.Ordinal);
-        var slot = hash & (Slots - 1);
-        if (ReferenceEquals(_fields[slot], field) && _hashes[slot] == hash
-            && value.SequenceEqual(_chars.AsSpan(slot * MaxLength, _lengths[slot])))
+        var set = hash & (Slots / 2 - 1);
+        for (var way = 0; way < 2; way++)
         {
-            Hits++;
-            head = _heads[slot];
-            tail = _tails[slot];
-            return true;
+            var slot = set * 2 + way;
+            if (ReferenceEquals(_fields[slot], field) && _hashes[slot] == hash
+                && value.SequenceEqual(_chars.AsSpan(slot * MaxLength, _lengths[slot])))
+            {
+                Hits++;
+                _recent[set] = (byte)way;
+                head = _heads[slot];
+                tail = _tails[slot];
+                return true;
+            }
         }
         Misses++;
         head = tail = default;
@@ -95,7 +101,12 @@ public sealed class VerdictCache
     internal void Store(FieldDefinition field, ReadOnlySpan<char> value, int hash, Verdict head, Verdict tail)
     {
         if (value.Length > MaxLength) return;
-        var slot = hash & (Slots - 1);
+        // Two ways per set, the one used least recently is replaced: two frequent values that share a set
+        // would otherwise evict each other on every deal.
+        var set = hash & (Slots / 2 - 1);
+        var way = 1 - _recent[set];
+        _recent[set] = (byte)way;
+        var slot = set * 2 + way;
         _fields[slot] = field;
         _hashes[slot] = hash;
         _lengths[slot] = value.Length;
