@@ -43,17 +43,10 @@ public static class FieldQuality
                 : Verdict.Blank;
 
         var textLike = field.Type is FieldType.Text or FieldType.LongText;
-        if (!textLike)
-        {
-            // A value that parses as its type is no placeholder, so well-typed values (most of an audit) skip the
-            // word lists; one that does not parse is filler if it reads like filler ("tbd" in a date), else invalid.
-            var typed = CheckType(field, s, out var date);
-            if (typed.IsOk) return CheckRules(field, s, deal, manifest, textLike, date);
-            var placeholder = CheckFiller(field, s, textLike, explicitNone);
-            return placeholder.IsOk ? typed : placeholder;
-        }
-
-        if (cache is not null && !Has(field, QualityRules.After)) return CheckTextCached(field, s, deal, manifest, explicitNone, cache);
+        // A contact names this deal's people, so it rarely repeats; after: reads another field.
+        if (cache is not null && field.Type != FieldType.Contact && !Has(field, QualityRules.After))
+            return CheckCached(field, s, deal, manifest, textLike, explicitNone, cache);
+        if (!textLike) return CheckTyped(field, s, deal, manifest, explicitNone);
 
         var head = CheckTextHead(field, s, explicitNone);
         if (!head.IsOk) return head;
@@ -63,21 +56,41 @@ public static class FieldQuality
         return CheckRules(field, s, deal, manifest, textLike);
     }
 
+    private static Verdict CheckTyped(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest, bool explicitNone)
+    {
+        // A value that parses as its type is no placeholder, so well-typed values (most of an audit) skip the
+        // word lists; one that does not parse is filler if it reads like filler ("tbd" in a date), else invalid.
+        var typed = CheckType(field, s, out var date);
+        if (typed.IsOk) return CheckRules(field, s, deal, manifest, textLike: false, date);
+        var placeholder = CheckFiller(field, s, textLike: false, explicitNone);
+        return placeholder.IsOk ? typed : placeholder;
+    }
+
     /// <summary>
-    /// The same verdict as the uncached text path: filler and lone-link (value only), then copied field (the deal),
-    /// then the rules (value only, as no <c>after:</c> is cached). The rules run even when the copy fires, so the
-    /// entry is complete; that costs only on a miss.
+    /// The same verdict as the uncached paths. A typed value's verdict depends on the value alone (no <c>after:</c>
+    /// is cached). Free text: filler and lone-link (value only), then copied field (the deal, so never cached),
+    /// then the rules (value only). The rules run even when the copy fires, so the entry is complete; that costs
+    /// only on a miss.
     /// </summary>
-    private static Verdict CheckTextCached(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest, bool explicitNone, VerdictCache cache)
+    private static Verdict CheckCached(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest, bool textLike,
+        bool explicitNone, VerdictCache cache)
     {
         if (!cache.TryGet(field, s, out var hash, out var head, out var tail))
         {
-            head = CheckTextHead(field, s, explicitNone);
-            tail = head.IsOk ? CheckRules(field, s, deal, manifest, textLike: true) : Verdict.Good;
+            if (textLike)
+            {
+                head = CheckTextHead(field, s, explicitNone);
+                tail = head.IsOk ? CheckRules(field, s, deal, manifest, textLike: true) : Verdict.Good;
+            }
+            else
+            {
+                head = CheckTyped(field, s, deal, manifest, explicitNone);
+                tail = Verdict.Good;
+            }
             cache.Store(field, s, hash, head, tail);
         }
         if (!head.IsOk) return head;
-        if (s.Length >= CopyMinLength && !explicitNone && CopiedFrom(field, s, deal, cache.TextFields(manifest)) is { } source)
+        if (textLike && s.Length >= CopyMinLength && !explicitNone && CopiedFrom(field, s, deal, cache.TextFields(manifest)) is { } source)
             return CopiedField(field, source);
         return tail;
     }

@@ -5,13 +5,14 @@ using Baton.Domain.Fields;
 namespace Baton.Domain.Quality;
 
 /// <summary>
-/// Remembers the part of a free-text verdict that depends on the value alone, for a caller that judges many deals
+/// Remembers the part of a verdict that depends on the field and value alone, for a caller that judges many deals
 /// of one manifest (the audit). Bounded: a fixed table of two-way sets; a new value replaces the less recently used of its set.
 /// </summary>
 /// <remarks>
 /// Exports repeat free text across deals ("Budget approved", "None", "TBD"), and the word-list heuristics are the
-/// costliest checks. Only text and long-text fields without <c>after:</c> are cached; what depends on other fields
-/// (copied-field detection) is still decided per deal. Values longer than <see cref="MaxLength"/> are not cached.
+/// costliest checks; amounts, seat counts, product lists, yes/no and dates repeat in any export. Contacts (one
+/// person per deal) and fields with <c>after:</c> are not cached; what depends on other fields (copied-field
+/// detection) is still decided per deal. Values longer than <see cref="MaxLength"/> are not cached.
 /// No allocation after construction, so unique values cost one hash and one copy on top of the check itself.
 /// Not thread-safe: one cache per judging thread.
 /// </remarks>
@@ -20,12 +21,18 @@ public sealed class VerdictCache
     public const int Slots = 4096;
     public const int MaxLength = 128;
 
-    private readonly FieldDefinition?[] _fields = new FieldDefinition?[Slots];
-    private readonly int[] _hashes = new int[Slots];
-    private readonly int[] _lengths = new int[Slots];
+    /// <summary>One slot, 64 bytes: a lookup touches one line of entries and the slot's characters.</summary>
+    private struct Entry
+    {
+        public FieldDefinition? Field;
+        public int Hash;
+        public int Length;
+        public Verdict Head;
+        public Verdict Tail;
+    }
+
+    private readonly Entry[] _entries = new Entry[Slots];
     private readonly char[] _chars = new char[Slots * MaxLength];
-    private readonly Verdict[] _heads = new Verdict[Slots];
-    private readonly Verdict[] _tails = new Verdict[Slots];
     private readonly byte[] _recent = new byte[Slots / 2];
 
     public long Hits { get; private set; }
@@ -45,13 +52,13 @@ public sealed class VerdictCache
         for (var way = 0; way < 2; way++)
         {
             var slot = set * 2 + way;
-            if (ReferenceEquals(_fields[slot], field) && _hashes[slot] == hash
-                && value.SequenceEqual(_chars.AsSpan(slot * MaxLength, _lengths[slot])))
+            ref var e = ref _entries[slot];
+            if (e.Hash == hash && ReferenceEquals(e.Field, field) && value.SequenceEqual(_chars.AsSpan(slot * MaxLength, e.Length)))
             {
                 Hits++;
                 _recent[set] = (byte)way;
-                head = _heads[slot];
-                tail = _tails[slot];
+                head = e.Head;
+                tail = e.Tail;
                 return true;
             }
         }
@@ -107,11 +114,7 @@ public sealed class VerdictCache
         var way = 1 - _recent[set];
         _recent[set] = (byte)way;
         var slot = set * 2 + way;
-        _fields[slot] = field;
-        _hashes[slot] = hash;
-        _lengths[slot] = value.Length;
+        _entries[slot] = new Entry { Field = field, Hash = hash, Length = value.Length, Head = head, Tail = tail };
         value.CopyTo(_chars.AsSpan(slot * MaxLength, MaxLength));
-        _heads[slot] = head;
-        _tails[slot] = tail;
     }
 }
