@@ -18,7 +18,8 @@ namespace Baton.Domain.Quality;
 /// </remarks>
 public sealed class VerdictCache
 {
-    public const int Slots = 4096;
+    /// <summary>About 5 MB with the characters: room for a few thousand frequent values of every field with few conflicts.</summary>
+    public const int Slots = 16384;
     public const int MaxLength = 128;
 
     /// <summary>One slot, 64 bytes: a lookup touches one line of entries and the slot's characters.</summary>
