@@ -36,15 +36,15 @@ public static class FieldQuality
     public static Verdict Check(FieldDefinition field, ReadOnlySpan<char> value, IFieldValues deal, FieldManifest manifest, VerdictCache? cache = null)
     {
         var s = value.Trim();
-        var explicitNone = Has(field, QualityRules.ExplicitNone);
+        var flags = RuleFlags(field, cache);
+        var explicitNone = (flags & ExplicitNoneFlag) != 0;
         if (s.IsEmpty)
             return explicitNone
                 ? new Verdict(VerdictKind.Missing, RuleIds.ExplicitNone, "blank never passes here: write \"Nothing beyond the contract\" or \"None\" if that is the answer")
                 : Verdict.Blank;
 
         var textLike = field.Type is FieldType.Text or FieldType.LongText;
-        // A contact names this deal's people, so it rarely repeats; after: reads another field.
-        if (cache is not null && field.Type != FieldType.Contact && !Has(field, QualityRules.After))
+        if (cache is not null && (flags & CacheableFlag) != 0)
             return CheckCached(field, s, deal, manifest, textLike, explicitNone, cache);
         if (!textLike) return CheckTyped(field, s, deal, manifest, explicitNone);
 
@@ -54,6 +54,18 @@ public static class FieldQuality
         if (s.Length >= CopyMinLength && !explicitNone && CopiedFrom(field, s, deal, manifest) is { } source)
             return CopiedField(field, source);
         return CheckRules(field, s, deal, manifest, textLike);
+    }
+
+    private const int ExplicitNoneFlag = 1, CacheableFlag = 2;
+
+    private static int RuleFlags(FieldDefinition field, VerdictCache? cache)
+    {
+        if (cache is not null && cache.TryGetRuleFlags(field, out var known)) return known;
+        // A contact names this deal's people, so it rarely repeats; after: reads another field.
+        var flags = (Has(field, QualityRules.ExplicitNone) ? ExplicitNoneFlag : 0)
+            | (field.Type != FieldType.Contact && !Has(field, QualityRules.After) ? CacheableFlag : 0);
+        cache?.SetRuleFlags(field, flags);
+        return flags;
     }
 
     private static Verdict CheckTyped(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest, bool explicitNone)

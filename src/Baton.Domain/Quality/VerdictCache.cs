@@ -68,6 +68,35 @@ public sealed class VerdictCache
         return false;
     }
 
+    /// <summary>What <see cref="FieldQuality"/> works out from a field's rules, kept per ordinal: two rule scans per value add up.</summary>
+    internal bool TryGetRuleFlags(FieldDefinition field, out int flags)
+    {
+        var o = field.Ordinal;
+        if ((uint)o < (uint)_flagFields.Length && ReferenceEquals(_flagFields[o], field))
+        {
+            flags = _flags[o];
+            return true;
+        }
+        flags = 0;
+        return false;
+    }
+
+    internal void SetRuleFlags(FieldDefinition field, int flags)
+    {
+        var o = field.Ordinal;
+        if (o < 0) return;
+        if (o >= _flagFields.Length)
+        {
+            Array.Resize(ref _flagFields, o + 1);
+            Array.Resize(ref _flags, o + 1);
+        }
+        _flagFields[o] = field;
+        _flags[o] = flags;
+    }
+
+    private FieldDefinition?[] _flagFields = [];
+    private int[] _flags = [];
+
     /// <summary>The manifest's free-text fields, the only ones copied-field detection compares against.</summary>
     internal FieldDefinition[] TextFields(FieldManifest manifest)
     {
