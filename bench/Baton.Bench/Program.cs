@@ -11,6 +11,7 @@ const string Usage = """
       read-csv FILE [--buffer-kib 1024]
       audit --file FILE [--file FILE2] (--baton PATH | --audit-command "TEMPLATE") [--runs 3] [--small-rows 100000]
       measure -- COMMAND [ARGS...]
+      quality EXPORT [ROWS]    CPU per closed-won deal of the quality checks, with and without the verdict cache
       service [options]        the running service: close → Slack latency, acknowledgment, throughput (see docs/service-benchmarks.md)
     """;
 
@@ -22,6 +23,7 @@ try
         return args.Length == 0 ? 2 : 0;
     }
     if (args is ["service", .. var serviceArgs]) return await Baton.Bench.Service.ServiceBench.RunAsync(serviceArgs);
+    if (args is ["quality", .. var qualityArgs]) return Baton.Bench.Quality.QualityBench.Run(qualityArgs);
     var rest = args.Skip(1).ToArray();
     return args[0] switch
     {

@@ -171,6 +171,7 @@ public static class AuditRun
         private readonly Verdict[] _verdicts;
         private readonly int _fieldCount;
         private readonly RowBatch.RowView _view;
+        private readonly VerdictCache _cache = new();
 
         public BatchJudge(Domain.Playbook.Playbook playbook, IAuditSink sink)
         {
@@ -186,6 +187,20 @@ public static class AuditRun
 
         public AuditTally Tally { get; }
 
+        private string? _lastSegment;
+        private GatePlan? _lastPlan;
+
+        /// <summary>Segment names come from the playbook's own strings, so the same instance skips the case-blind lookup.</summary>
+        private GatePlan PlanFor(string segment)
+        {
+            if (!ReferenceEquals(segment, _lastSegment))
+            {
+                _lastPlan = _plans[segment];
+                _lastSegment = segment;
+            }
+            return _lastPlan!;
+        }
+
         public void Judge(RowBatch batch)
         {
             _view.Batch = batch;
@@ -193,9 +208,9 @@ public static class AuditRun
             {
                 _view.Row = row;
                 var segment = batch.Segment(row);
-                var plan = segment is null ? _noSegment : _plans[segment];
+                var plan = segment is null ? _noSegment : PlanFor(segment);
                 var judged = _verdicts.AsSpan(0, plan.Fields.Count);
-                var passed = plan.Evaluate(_view, judged);
+                var passed = plan.Evaluate(_view, judged, _cache);
                 var deal = new DealAudit
                 {
                     Line = batch.Line(row),
@@ -208,7 +223,7 @@ public static class AuditRun
                     Verdicts = judged,
                     Scores = PillarScores.Compute(plan, judged),
                 };
-                Tally.Add(deal, _view);
+                Tally.Add(deal);
                 _sink.Deal(deal);
             }
         }

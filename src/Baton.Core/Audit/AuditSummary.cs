@@ -82,7 +82,7 @@ internal sealed class AuditTally
     public int ClosedWon { get; private set; }
     public int Complete { get; private set; }
 
-    public void Add(in DealAudit deal, IFieldValues values)
+    public void Add(in DealAudit deal)
     {
         ClosedWon++;
         if (deal.Passed) Complete++;
@@ -103,18 +103,22 @@ internal sealed class AuditTally
             if (s >= 0) { _scoreSums[p] += s; _scoreCounts[p]++; }
         }
 
-        var fields = deal.Plan.Fields;
-        for (var i = 0; i < fields.Count; i++)
+        var fields = deal.Plan.FieldSpan;
+        var verdicts = deal.Verdicts;
+        var blocking = 0;
+        for (var i = 0; i < fields.Length; i++)
         {
             var f = fields[i];
             if (f.Requirement == Requirement.Optional) continue;
             var t = _fields[f.Ordinal];
-            var v = deal.Verdicts[i];
+            var kind = verdicts[i].Kind;
             t.Checked++;
             owner.Checked++;
             owner.CheckedByField[f.Ordinal]++;
-            if (!values.Get(f.Ordinal).IsWhiteSpace()) t.Filled++;
-            switch (v.Kind)
+            // The gate calls a value Missing exactly when it is blank, so the verdict says whether it was filled.
+            if (kind != VerdictKind.Missing) t.Filled++;
+            if (kind != VerdictKind.Ok && f.Requirement == Requirement.Hard) blocking++;
+            switch (kind)
             {
                 case VerdictKind.Ok: t.Good++; owner.Good++; owner.GoodByField[f.Ordinal]++; break;
                 case VerdictKind.Missing: t.Missing++; break;
@@ -124,12 +128,12 @@ internal sealed class AuditTally
             }
         }
 
-        if (!deal.Passed) ConsiderOffender(deal);
+        if (!deal.Passed) ConsiderOffender(deal, blocking);
     }
 
-    private void ConsiderOffender(in DealAudit deal)
+    /// <param name="blocking">The deal's <see cref="DealAudit.BlockingCount"/>, counted in the same pass as the tallies.</param>
+    private void ConsiderOffender(in DealAudit deal, int blocking)
     {
-        var blocking = deal.BlockingCount;
         if (_offenders.Count == OffenderCount && !Worse(blocking, deal.Scores.Overall, _offenders[^1])) return;
         var problems = new List<string>();
         for (var i = 0; i < deal.Verdicts.Length; i++)

@@ -19,8 +19,8 @@ public readonly record struct PillarScores(int Facts, int Context, int Commitmen
     {
         Span<int> ok = stackalloc int[4];
         Span<int> total = stackalloc int[4];
-        var fields = plan.Fields;
-        for (var i = 0; i < fields.Count; i++)
+        var fields = plan.FieldSpan;
+        for (var i = 0; i < fields.Length; i++)
         {
             var f = fields[i];
             if (f.Requirement == Requirement.Optional) continue;
@@ -52,8 +52,9 @@ public readonly ref struct DealAudit
         get
         {
             var n = 0;
+            var fields = Plan.FieldSpan;
             for (var i = 0; i < Verdicts.Length; i++)
-                if (!Verdicts[i].IsOk && Plan.Fields[i].Requirement == Requirement.Hard) n++;
+                if (!Verdicts[i].IsOk && fields[i].Requirement == Requirement.Hard) n++;
             return n;
         }
     }

@@ -29,12 +29,14 @@ public sealed record GateResult(Stage Stage, string? Segment, IReadOnlyList<Fiel
 /// </remarks>
 public sealed class GatePlan
 {
+    private readonly FieldDefinition[] _fields;
+
     private GatePlan(Stage stage, string? segment, FieldManifest manifest, FieldDefinition[] fields)
     {
         Stage = stage;
         Segment = segment;
         Manifest = manifest;
-        Fields = fields;
+        Fields = _fields = fields;
     }
 
     public Stage Stage { get; }
@@ -42,6 +44,8 @@ public sealed class GatePlan
     public FieldManifest Manifest { get; }
     /// <summary>The fields this gate judges, in manifest order.</summary>
     public IReadOnlyList<FieldDefinition> Fields { get; }
+    /// <summary><see cref="Fields"/> as a span, for per-deal loops that should not pay an interface call per field.</summary>
+    public ReadOnlySpan<FieldDefinition> FieldSpan => _fields;
 
     public static GatePlan For(Playbook.Playbook playbook, Stage target, string? segment)
     {
@@ -54,10 +58,11 @@ public sealed class GatePlan
     }
 
     /// <summary>Judges every planned field into <paramref name="verdicts"/> (same order as <see cref="Fields"/>); true when nothing blocks.</summary>
-    public bool Evaluate(IFieldValues values, Span<Verdict> verdicts)
+    /// <param name="cache">For a caller judging many deals on one thread (the audit); see <see cref="VerdictCache"/>.</param>
+    public bool Evaluate(IFieldValues values, Span<Verdict> verdicts, VerdictCache? cache = null)
     {
         var passed = true;
-        var fields = (FieldDefinition[])Fields;
+        var fields = _fields;
         for (var i = 0; i < fields.Length; i++)
         {
             var f = fields[i];
@@ -67,7 +72,7 @@ public sealed class GatePlan
                 verdicts[i] = Verdict.Good;
                 continue;
             }
-            var v = FieldQuality.Check(f, raw, values, Manifest);
+            var v = FieldQuality.Check(f, raw, values, Manifest, cache);
             verdicts[i] = v;
             if (!v.IsOk && f.Requirement == Requirement.Hard) passed = false;
         }

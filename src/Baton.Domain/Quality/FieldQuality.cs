@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using Baton.Domain.Fields;
 using Baton.Domain.Fields.Values;
+using NodaTime;
 
 namespace Baton.Domain.Quality;
 
@@ -31,37 +32,96 @@ public static class FieldQuality
 
     /// <param name="value">The raw value, as the CRM, form or import carried it.</param>
     /// <param name="deal">The deal's other raw values, by ordinal: copy detection and <c>after:FIELD</c> read them.</param>
-    public static Verdict Check(FieldDefinition field, ReadOnlySpan<char> value, IFieldValues deal, FieldManifest manifest)
+    /// <param name="cache">Remembers value-only verdicts across deals of one manifest; null judges from scratch.</param>
+    public static Verdict Check(FieldDefinition field, ReadOnlySpan<char> value, IFieldValues deal, FieldManifest manifest, VerdictCache? cache = null)
     {
         var s = value.Trim();
-        var explicitNone = Has(field, QualityRules.ExplicitNone);
+        var flags = RuleFlags(field, cache);
+        var explicitNone = (flags & ExplicitNoneFlag) != 0;
         if (s.IsEmpty)
             return explicitNone
                 ? new Verdict(VerdictKind.Missing, RuleIds.ExplicitNone, "blank never passes here: write \"Nothing beyond the contract\" or \"None\" if that is the answer")
                 : Verdict.Blank;
 
         var textLike = field.Type is FieldType.Text or FieldType.LongText;
-        if (!textLike)
-        {
-            // A value that parses as its type is no placeholder, so well-typed values (most of an audit) skip the
-            // word lists; one that does not parse is filler if it reads like filler ("tbd" in a date), else invalid.
-            var typed = CheckType(field, s);
-            if (typed.IsOk) return CheckRules(field, s, deal, manifest, textLike);
-            var placeholder = CheckFiller(field, s, textLike, explicitNone);
-            return placeholder.IsOk ? typed : placeholder;
-        }
+        if (cache is not null && (flags & CacheableFlag) != 0)
+            return CheckCached(field, s, deal, manifest, textLike, explicitNone, cache);
+        if (!textLike) return CheckTyped(field, s, deal, manifest, explicitNone);
 
-        var filler = CheckFiller(field, s, textLike, explicitNone);
-        if (!filler.IsOk) return filler;
-        if (!s.ContainsAny(' ', '\t', '\n') && (FieldValueParser.TryParseUrl(s) || s.StartsWith("www.", StringComparison.OrdinalIgnoreCase)))
-            return new Verdict(VerdictKind.Filler, RuleIds.LoneLink, $"a link alone is not an answer: write what {field.Label.ToLowerInvariant()} is, and keep the link as a source");
+        var head = CheckTextHead(field, s, explicitNone);
+        if (!head.IsOk) return head;
         // "Nothing beyond the contract" may rightly answer two explicit_none fields, so they are not compared.
         if (s.Length >= CopyMinLength && !explicitNone && CopiedFrom(field, s, deal, manifest) is { } source)
-            return new Verdict(VerdictKind.Filler, RuleIds.CopiedField, $"the same text as \"{source.Label}\": write what {field.Label.ToLowerInvariant()} asks");
+            return CopiedField(field, source);
         return CheckRules(field, s, deal, manifest, textLike);
     }
 
-    private static Verdict CheckRules(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest, bool textLike)
+    private const int ExplicitNoneFlag = 1, CacheableFlag = 2;
+
+    private static int RuleFlags(FieldDefinition field, VerdictCache? cache)
+    {
+        if (cache is not null && cache.TryGetRuleFlags(field, out var known)) return known;
+        // A contact names this deal's people, so it rarely repeats; after: reads another field.
+        var flags = (Has(field, QualityRules.ExplicitNone) ? ExplicitNoneFlag : 0)
+            | (field.Type != FieldType.Contact && !Has(field, QualityRules.After) ? CacheableFlag : 0);
+        cache?.SetRuleFlags(field, flags);
+        return flags;
+    }
+
+    private static Verdict CheckTyped(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest, bool explicitNone)
+    {
+        // A value that parses as its type is no placeholder, so well-typed values (most of an audit) skip the
+        // word lists; one that does not parse is filler if it reads like filler ("tbd" in a date), else invalid.
+        var typed = CheckType(field, s, out var date);
+        if (typed.IsOk) return CheckRules(field, s, deal, manifest, textLike: false, date);
+        var placeholder = CheckFiller(field, s, textLike: false, explicitNone);
+        return placeholder.IsOk ? typed : placeholder;
+    }
+
+    /// <summary>
+    /// The same verdict as the uncached paths. A typed value's verdict depends on the value alone (no <c>after:</c>
+    /// is cached). Free text: filler and lone-link (value only), then copied field (the deal, so never cached),
+    /// then the rules (value only). The rules run even when the copy fires, so the entry is complete; that costs
+    /// only on a miss.
+    /// </summary>
+    private static Verdict CheckCached(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest, bool textLike,
+        bool explicitNone, VerdictCache cache)
+    {
+        if (!cache.TryGet(field, s, out var hash, out var head, out var tail))
+        {
+            if (textLike)
+            {
+                head = CheckTextHead(field, s, explicitNone);
+                tail = head.IsOk ? CheckRules(field, s, deal, manifest, textLike: true) : Verdict.Good;
+            }
+            else
+            {
+                head = CheckTyped(field, s, deal, manifest, explicitNone);
+                tail = Verdict.Good;
+            }
+            cache.Store(field, s, hash, head, tail);
+        }
+        if (!head.IsOk) return head;
+        if (textLike && s.Length >= CopyMinLength && !explicitNone && CopiedFrom(field, s, deal, cache.TextFields(manifest)) is { } source)
+            return CopiedField(field, source);
+        return tail;
+    }
+
+    /// <summary>The checks of a free-text value that depend on nothing else: placeholders, then a link alone.</summary>
+    private static Verdict CheckTextHead(FieldDefinition field, ReadOnlySpan<char> s, bool explicitNone)
+    {
+        var filler = CheckFiller(field, s, textLike: true, explicitNone);
+        if (!filler.IsOk) return filler;
+        if (!s.ContainsAny(' ', '\t', '\n') && (FieldValueParser.TryParseUrl(s) || s.StartsWith("www.", StringComparison.OrdinalIgnoreCase)))
+            return new Verdict(VerdictKind.Filler, RuleIds.LoneLink, $"a link alone is not an answer: write what {field.Label.ToLowerInvariant()} is, and keep the link as a source");
+        return Verdict.Good;
+    }
+
+    private static Verdict CopiedField(FieldDefinition field, FieldDefinition source) =>
+        new(VerdictKind.Filler, RuleIds.CopiedField, $"the same text as \"{source.Label}\": write what {field.Label.ToLowerInvariant()} asks");
+
+    /// <param name="date">The value as a date when it is a date field (CheckType parsed it), so <c>after:</c> need not parse it again.</param>
+    private static Verdict CheckRules(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest, bool textLike, LocalDate? date = null)
     {
         var rules = field.Rules;
         for (var i = 0; i < rules.Count; i++)
@@ -71,7 +131,7 @@ public static class FieldQuality
             {
                 QualityRules.Metric => MetricRule.Check(s),
                 QualityRules.Specific => SpecificRule.Check(s),
-                QualityRules.After => CheckAfter(field, rule, s, deal, manifest),
+                QualityRules.After => CheckAfter(field, rule, s, date, deal, manifest),
                 QualityRules.MinWords => CheckMinWords(rule, s),
                 QualityRules.Email when textLike => CheckContact(s, requireEmail: true),
                 _ => Verdict.Good,
@@ -131,14 +191,15 @@ public static class FieldQuality
         return Verdict.Good;
     }
 
-    private static Verdict CheckType(FieldDefinition field, ReadOnlySpan<char> s)
+    private static Verdict CheckType(FieldDefinition field, ReadOnlySpan<char> s, out LocalDate? date)
     {
+        date = null;
         var ok = field.Type switch
         {
             FieldType.Text or FieldType.LongText => true,
             FieldType.Number => FieldValueParser.TryParseNumber(s, out _),
             FieldType.Currency => FieldValueParser.TryParseCurrency(s, out _, out _),
-            FieldType.Date => FieldValueParser.TryParseDate(s, out _),
+            FieldType.Date => TryParseDate(s, out date),
             FieldType.Boolean => FieldValueParser.TryParseBoolean(s, out _),
             FieldType.Choice => FieldValueParser.FindChoice(s, field.Choices) is not null,
             FieldType.MultiChoice => FieldValueParser.TryCheckChoices(s, field.Choices, allowComma: true, out _),
@@ -172,15 +233,24 @@ public static class FieldQuality
         return Verdict.Good;
     }
 
-    private static Verdict CheckAfter(FieldDefinition field, QualityRule rule, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest)
+    private static bool TryParseDate(ReadOnlySpan<char> s, out LocalDate? date)
+    {
+        var ok = FieldValueParser.TryParseDate(s, out var parsed);
+        date = ok ? parsed : null;
+        return ok;
+    }
+
+    private static Verdict CheckAfter(FieldDefinition field, QualityRule rule, ReadOnlySpan<char> s, LocalDate? parsed, IFieldValues deal, FieldManifest manifest)
     {
         var other = rule.ArgumentOrdinal >= 0 && rule.ArgumentOrdinal < manifest.Fields.Count
             ? manifest.Fields[rule.ArgumentOrdinal]
             : rule.Argument is null ? null : manifest.Find(rule.Argument);
         if (other is null) return Verdict.Good;
         // Only a comparison of two real dates can fail here; a missing or unreadable other date has its own verdict.
-        if (!FieldValueParser.TryParseDate(s, out var mine) || !FieldValueParser.TryParseDate(deal.Get(other.Ordinal), out var theirs))
-            return Verdict.Good;
+        LocalDate mine;
+        if (parsed is { } known) mine = known;
+        else if (!FieldValueParser.TryParseDate(s, out mine)) return Verdict.Good;
+        if (!FieldValueParser.TryParseDate(deal.Get(other.Ordinal), out var theirs)) return Verdict.Good;
         if (mine > theirs) return Verdict.Good;
         return new Verdict(VerdictKind.Invalid, RuleIds.After,
             $"{field.Label} {mine.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)} must fall after {other.Label} {theirs.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}");
@@ -195,6 +265,20 @@ public static class FieldQuality
         return count >= min
             ? Verdict.Good
             : new Verdict(VerdictKind.Vague, RuleIds.MinWords, $"{count} word{(count == 1 ? "" : "s")} is too short here: write at least {min}");
+    }
+
+    /// <summary>The same as the scan below, over the free-text fields only (the cache lists them once per manifest).</summary>
+    private static FieldDefinition? CopiedFrom(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldDefinition[] textFields)
+    {
+        foreach (var other in textFields)
+        {
+            if (other.Ordinal == field.Ordinal) continue;
+            var theirs = deal.Get(other.Ordinal);
+            if (theirs.Length < s.Length) continue;
+            theirs = theirs.Trim();
+            if (theirs.Length == s.Length && theirs.Equals(s, StringComparison.OrdinalIgnoreCase)) return other;
+        }
+        return null;
     }
 
     private static FieldDefinition? CopiedFrom(FieldDefinition field, ReadOnlySpan<char> s, IFieldValues deal, FieldManifest manifest)
