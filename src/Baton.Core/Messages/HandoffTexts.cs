@@ -6,8 +6,8 @@ namespace Baton.Core.Messages;
 /// <summary>Bound from <c>Baton:*</c>.</summary>
 public sealed class MessageOptions
 {
-    /// <summary>Where people open Baton; messages link to <c>{PublicUrl}handoffs/{dealId}</c>. Default <c>http://localhost:5000/</c>.</summary>
-    public Uri PublicUrl { get; set; } = new("http://localhost:5000/");
+    /// <summary>Where people open Baton; messages link to <c>{PublicUrl}handoffs/{dealId}</c>. Default <c>http://127.0.0.1:5080/</c>, where <c>baton serve</c> listens by default.</summary>
+    public Uri PublicUrl { get; set; } = new("http://127.0.0.1:5080/");
 
     public Uri HandoffUrl(string dealId) =>
         new(new Uri(PublicUrl.AbsoluteUri.EndsWith('/') ? PublicUrl.AbsoluteUri : PublicUrl.AbsoluteUri + "/"), $"handoffs/{Uri.EscapeDataString(dealId)}");
