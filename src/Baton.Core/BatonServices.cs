@@ -46,7 +46,7 @@ public static class BatonServices
 
         services.AddSlack(configuration);
         services.AddOptions<MessageOptions>().Bind(configuration.GetSection("Baton"));
-        services.AddSingleton<IHandoffCardRenderer, HandoffCardText>();
+        services.AddSingleton<IHandoffCardRenderer, Templates.PlaybookHandoffCard>();
         services.AddScoped<OutgoingMessages>();
         // Exactly one delivery for the slack channel: without a bot token, messages land in the in-app feed (and say so).
         if (string.IsNullOrWhiteSpace(configuration["Slack:BotToken"])) services.AddScoped<IOutboxDelivery, FeedDelivery>();
