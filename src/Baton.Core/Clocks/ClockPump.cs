@@ -24,33 +24,17 @@ public sealed class ClockOptions
 /// same use case as any other trigger. Delivery is at least once; the domain ignores a clock it already handled,
 /// so a restart repeats no escalation.
 /// </summary>
-public sealed partial class ClockPump(IServiceScopeFactory scopes, TimeProvider time, IOptions<ClockOptions> options, ILogger<ClockPump> log) : BackgroundService
+public sealed partial class ClockPump(IServiceScopeFactory scopes, TimeProvider time, IOptions<ClockOptions> options, ILogger<ClockPump> log)
+    : Pump(time, options.Value.PollInterval, log)
 {
     private readonly ClockOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.PollInterval, time);
-        do
-        {
-            try
-            {
-                while (await RunOnceAsync(stoppingToken) > 0) { }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSweepFailed(log, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
         var engine = scope.ServiceProvider.GetRequiredService<HandoffEngine>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var due = await db.Clocks.AsNoTracking()
             .Where(c => c.Status == ClockStatus.Running && c.DueAtUtc <= now && (c.ClaimedUntilUtc == null || c.ClaimedUntilUtc < now))
             .OrderBy(c => c.DueAtUtc)
@@ -82,8 +66,6 @@ public sealed partial class ClockPump(IServiceScopeFactory scopes, TimeProvider 
         return fired;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The clock sweep failed; it will try again on its next tick")]
-    private static partial void LogSweepFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Clock {Clock} of deal {DealId} settled without a change ({Kind}: {Reason})")]
     private static partial void LogClockSettled(ILogger logger, string dealId, string clock, string kind, string reason);

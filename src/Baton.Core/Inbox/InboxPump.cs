@@ -41,33 +41,17 @@ public abstract record InboxResult
 /// The handler changes the handoff on the same <see cref="BatonDb"/> without saving; marking the row is the same
 /// <c>SaveChangesAsync</c>, so an event is applied exactly once even across a crash.
 /// </remarks>
-public sealed partial class InboxPump(IServiceScopeFactory scopes, TimeProvider time, IOptions<InboxOptions> options, ILogger<InboxPump> log) : BackgroundService
+public sealed partial class InboxPump(IServiceScopeFactory scopes, TimeProvider time, IOptions<InboxOptions> options, ILogger<InboxPump> log)
+    : Pump(time, options.Value.PollInterval, log)
 {
     private readonly InboxOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.PollInterval, time);
-        do
-        {
-            try
-            {
-                while (await RunOnceAsync(stoppingToken) > 0) { }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogPumpFailed(log, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
     /// <summary>One round: processes every due row it can claim. Returns how many it handled.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var due = await db.Inbox.AsNoTracking()
             .Where(i => i.Status == InboxStatus.Pending && i.NextAttemptAtUtc <= now && (i.ClaimedUntilUtc == null || i.ClaimedUntilUtc < now))
             .OrderBy(i => i.Id)
@@ -117,7 +101,7 @@ public sealed partial class InboxPump(IServiceScopeFactory scopes, TimeProvider 
     /// <returns>False when the save hit a concurrency conflict.</returns>
     private async Task<bool> MarkAsync(BatonDb db, InboxRow row, InboxResult result, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         row.Attempts++;
         row.ClaimedUntilUtc = null;
         switch (result)
@@ -156,8 +140,6 @@ public sealed partial class InboxPump(IServiceScopeFactory scopes, TimeProvider 
         return TimeSpan.FromMilliseconds(Math.Min(exponential, _options.MaxDelay.TotalMilliseconds));
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The inbox pump failed; it will try again on its next tick")]
-    private static partial void LogPumpFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox {Id}: attempt {Attempts} failed: {Reason}")]
     private static partial void LogRetry(ILogger logger, long id, int attempts, string reason);

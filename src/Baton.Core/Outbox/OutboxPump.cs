@@ -29,33 +29,17 @@ public sealed class OutboxOptions
 /// Delivers outbox rows: claim (a conditional update only one instance wins), deliver, then mark sent (with any
 /// follow-up applied to the handoff in the same transaction) or schedule the next attempt, or park.
 /// </summary>
-public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider time, IOptions<OutboxOptions> options, ILogger<OutboxPump> log) : BackgroundService
+public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider time, IOptions<OutboxOptions> options, ILogger<OutboxPump> log)
+    : Pump(time, options.Value.PollInterval, log)
 {
     private readonly OutboxOptions _options = options.Value;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.PollInterval, time);
-        do
-        {
-            try
-            {
-                while (await RunOnceAsync(stoppingToken) > 0) { }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogPumpFailed(log, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
     /// <summary>One round: delivers every due row it can claim. Returns how many it handled.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var due = await db.Outbox.AsNoTracking()
             .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAtUtc <= now && (o.ClaimedUntilUtc == null || o.ClaimedUntilUtc < now))
             .OrderBy(o => o.Id)
@@ -96,7 +80,7 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
             result = new DeliveryResult.Retry($"{e.GetType().Name}: {e.Message}");
         }
 
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         row.ClaimedUntilUtc = null;
         switch (result)
         {
@@ -136,8 +120,6 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
         return TimeSpan.FromMilliseconds(capped * (0.75 + Random.Shared.NextDouble() * 0.5));
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox pump failed; it will try again on its next tick")]
-    private static partial void LogPumpFailed(ILogger logger, Exception e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Id}: attempt {Attempts} failed: {Reason}")]
     private static partial void LogRetry(ILogger logger, long id, int attempts, string reason);
