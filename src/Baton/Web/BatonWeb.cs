@@ -16,7 +16,8 @@ public static class BatonWeb
     public static WebApplication Build(string[] args, PlaybookContext playbook, Action<WebApplicationBuilder>? configure = null, bool runPumps = true,
         IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // appsettings.json travels with the executable; the working directory is the user's (./data, ./playbooks).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddBaton(playbook, runPumps);
         builder.Services.AddProblemDetails();
