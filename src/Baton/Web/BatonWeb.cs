@@ -39,6 +39,7 @@ public static class BatonWeb
         app.MapDealsApi();
         app.MapHandoffsApi();
         app.MapContractsApi();
+        app.MapCsPipelineApi();
         app.MapOutboxApi();
         app.MapSlackWebhooks();
         app.MapPages();

@@ -5,6 +5,7 @@ using Baton.Core.Playbook;
 using Baton.Core.Queries;
 using Baton.Domain.Handoffs;
 using Baton.Domain.Playbook;
+using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Web.Api;
 
@@ -19,6 +20,7 @@ internal static class HandoffsApi
     public sealed record KickoffBody(string? By, DateTimeOffset? AtUtc);
     public sealed record RateBody(string? CsmId, int? Stars, string[]? RediscoveredFields);
     public sealed record ReassignBody(string? CsmId, string? By);
+    public sealed record CsStageBody(string? Stage, string? By);
 
     public static void MapHandoffsApi(this IEndpointRouteBuilder app)
     {
@@ -129,6 +131,46 @@ internal static class HandoffsApi
         HandoffOutcomeKind.Refused => Problems.Conflict(outcome.Reason ?? $"{trigger} is not allowed now", "state"),
         _ => Problems.Conflict(outcome.Reason ?? "the handoff changed meanwhile; try again", "version"),
     };
+
+    /// <summary>/api/handoffs/{dealId}/cs-stage: the CSM moves the customer along the CS pipeline, forward only.</summary>
+    public static void MapCsPipelineApi(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/handoffs/{dealId}/cs-stage", async (string dealId, JsonBody<CsStageBody> json, BatonDb db, TimeProvider time, CancellationToken ct) => await json.Then(async body =>
+        {
+            if (Required(("stage", body.Stage), ("by", body.By)) is { } missing) return missing;
+            if (!Enum.TryParse<Domain.Contracts.CsStage>(body.Stage, ignoreCase: true, out var target) || !Enum.IsDefined(target) || int.TryParse(body.Stage, out _))
+                return Problems.Invalid([new FieldProblem("stage", "unknown", $"'{body.Stage}' is not a CS pipeline stage; stages: {string.Join(", ", Enum.GetNames<Domain.Contracts.CsStage>())}")]);
+            var handoff = await db.Handoffs.FirstOrDefaultAsync(h => h.DealId == dealId, ct);
+            if (handoff is null) return Problems.NotFound($"deal '{dealId}' has no handoff", "dealId");
+            switch (Domain.Contracts.CsPipeline.Advance(Enum.Parse<Domain.Contracts.CsStage>(handoff.CsStage), target, $"moved by {body.By}"))
+            {
+                case Domain.Contracts.CsMove.Refused refused:
+                    return Problems.Conflict(refused.Reason, "stage");
+                case Domain.Contracts.CsMove.Ignored ignored:
+                    return Results.Ok(new { dealId, csStage = handoff.CsStage, outcome = "ignored", reason = ignored.Reason });
+                case Domain.Contracts.CsMove.Moved moved:
+                    handoff.CsStage = moved.To.ToString();
+                    handoff.Version++;
+                    db.Events.Add(new EventRow
+                    {
+                        DealId = dealId, Type = "CsStageChanged", Actor = body.By!, OccurredAtUtc = time.GetUtcNow().UtcDateTime,
+                        Data = System.Text.Json.JsonSerializer.Serialize(new { from = moved.From.ToString(), to = moved.To.ToString() }),
+                    });
+                    try
+                    {
+                        await db.SaveChangesAsync(ct);
+                    }
+                    catch (DbUpdateConcurrencyException)
+                    {
+                        return Problems.Conflict("the handoff changed meanwhile; try again", "version");
+                    }
+                    return Results.Ok(new { dealId, csStage = handoff.CsStage, outcome = "applied" });
+                default:
+                    return Results.StatusCode(500);
+            }
+        }))
+        .Accepts<CsStageBody>("application/json")
+        .WithTags("Handoffs")
+        .WithSummary("Move the customer along the CS pipeline (HandoffReceived, KickoffScheduled, OnboardingActive, OnboardingComplete, OngoingSuccess); forward only, 409 going back.");
 
     /// <summary>/api/contracts/{dealId}/sent and /signed: the contracts team records where the agreement is.</summary>
     public static void MapContractsApi(this IEndpointRouteBuilder app)

@@ -1,0 +1,29 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Baton.Tests.Service;
+using static Baton.Tests.Api.ApiFixtures;
+
+namespace Baton.Tests.Api;
+
+public sealed class CsPipelineApiTests
+{
+    [Fact]
+    public async Task CsStage_ForwardMovesAndBackwardIsRefused()
+    {
+        await using var app = await BatonApp.StartAsync();
+        await PostedHandoffAsync(app, "P-1");
+
+        var complete = await app.Http.PostAsJsonAsync("/api/handoffs/P-1/cs-stage", new { stage = "OnboardingComplete", by = "lena.ortiz" });
+        var back = await app.Http.PostAsJsonAsync("/api/handoffs/P-1/cs-stage", new { stage = "KickoffScheduled", by = "lena.ortiz" });
+        var unknown = await app.Http.PostAsJsonAsync("/api/handoffs/P-1/cs-stage", new { stage = "Churned", by = "lena.ortiz" });
+
+        Assert.Equal(HttpStatusCode.OK, complete.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, back.StatusCode);
+        Assert.Contains("forward only", await back.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var handoff = JsonDocument.Parse(await app.Http.GetStringAsync("/api/handoffs/P-1")).RootElement;
+        Assert.Equal("OnboardingComplete", handoff.GetProperty("csStage").GetString());
+        Assert.Single(handoff.GetProperty("history").EnumerateArray(), e => e.GetProperty("type").GetString() == "CsStageChanged");
+    }
+}
