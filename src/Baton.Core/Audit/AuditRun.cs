@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using Baton.Core.Playbook;
 using Baton.Domain.Fields;
+using Baton.Domain.Fields.Values;
 using Baton.Domain.Gate;
 using Baton.Domain.Playbook;
 using Baton.Domain.Quality;
@@ -233,9 +233,9 @@ public static class AuditRun
         Domain.Playbook.Playbook playbook, Dictionary<string, Segment>.AlternateLookup<ReadOnlySpan<char>> segments)
     {
         if (schema.Segment >= 0 && segments.TryGetValue(csv.GetFieldSpan(schema.Segment).Trim(), out var named)) return named;
-        if (arrOrdinal >= 0 && schema.FieldColumns[arrOrdinal] is var arrColumn and >= 0 && Money.TryParse(csv.GetFieldSpan(arrColumn), out var arr))
+        if (arrOrdinal >= 0 && schema.FieldColumns[arrOrdinal] is var arrColumn and >= 0 && FieldValueParser.TryParseCurrency(csv.GetFieldSpan(arrColumn), out var arr, out _))
             return playbook.SegmentFor(arr);
-        if (schema.Amount >= 0 && Money.TryParse(csv.GetFieldSpan(schema.Amount), out var amount)) return playbook.SegmentFor(amount);
+        if (schema.Amount >= 0 && FieldValueParser.TryParseCurrency(csv.GetFieldSpan(schema.Amount), out var amount, out _)) return playbook.SegmentFor(amount);
         return null;
     }
 
@@ -307,17 +307,5 @@ public static class AuditRun
         }
         int commas = firstLine.Count((byte)','), semicolons = firstLine.Count((byte)';'), tabs = firstLine.Count((byte)'\t');
         return tabs > commas && tabs > semicolons ? '\t' : semicolons > commas ? ';' : ',';
-    }
-}
-
-/// <summary>Amounts as CRMs export them: "48000", "48000.00", "$48,000", "USD 48,000".</summary>
-internal static class Money
-{
-    public static bool TryParse(ReadOnlySpan<char> s, out decimal value)
-    {
-        s = s.Trim();
-        if (s.StartsWith("USD", StringComparison.OrdinalIgnoreCase)) s = s[3..].TrimStart();
-        if (!s.IsEmpty && s[0] is '$' or '€' or '£') s = s[1..];
-        return decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out value);
     }
 }

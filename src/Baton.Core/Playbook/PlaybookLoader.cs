@@ -16,7 +16,8 @@ public static partial class PlaybookLoader
     public const string TemplatesDir = "templates";
 
     /// <summary>The clocks the handoff engine starts and stops; a playbook may tune them, not invent new ones.</summary>
-    public static readonly IReadOnlyList<string> KnownClocks = ["acknowledge", "warm_call", "first_contact", "kickoff", "contract_drafted"];
+    public static readonly IReadOnlyList<string> KnownClocks =
+        [.. HandoffClocks.Rules.Select(r => r.Name), Domain.Contracts.Contract.DraftedClock];
 
     /// <summary>What a template may name besides <c>fields.KEY</c>.</summary>
     public static readonly IReadOnlySet<string> TemplateVariables = new HashSet<string>(StringComparer.Ordinal)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Baton.Domain.Fields;
+using Baton.Domain.Fields.Values;
 
 namespace Baton.Core.Templates;
 
@@ -77,13 +78,14 @@ public sealed record HandoffTemplateModel
         if (raw.Length == 0) return new TemplateField(f.Key, f.Label, "");
         switch (f.Type)
         {
+            // The domain's parsers, so a template reads every form the gate accepts ("11/3/2026", "Y", "Name (email)").
             case FieldType.Contact:
-                var (name, email) = SplitContact(raw);
-                return new TemplateField(f.Key, f.Label, raw, name, email);
-            case FieldType.Date when DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d):
-                return new TemplateField(f.Key, f.Label, d.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture));
-            case FieldType.Boolean:
-                var yes = raw.ToLowerInvariant() is "yes" or "y" or "true" or "1";
+                FieldValueParser.ParseContact(raw, out var contact);
+                var email = contact.HasEmail ? contact.Email.ToString() : null;
+                return new TemplateField(f.Key, f.Label, raw, contact.Name.IsEmpty ? email ?? raw : contact.Name.ToString(), email);
+            case FieldType.Date when FieldValueParser.TryParseDate(raw, out var date):
+                return new TemplateField(f.Key, f.Label, date.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture));
+            case FieldType.Boolean when FieldValueParser.TryParseBoolean(raw, out var yes):
                 return new TemplateField(f.Key, f.Label, yes ? "Yes" : "No");
             case FieldType.MultiChoice:
                 var parts = raw.Split([';', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -91,15 +93,6 @@ public sealed record HandoffTemplateModel
             default:
                 return new TemplateField(f.Key, f.Label, raw);
         }
-    }
-
-    /// <summary>"Priya Raman &lt;priya@x.io&gt;" → ("Priya Raman", "priya@x.io"); a bare address has its local part as the name.</summary>
-    private static (string Name, string? Email) SplitContact(string raw)
-    {
-        var lt = raw.LastIndexOf('<');
-        if (lt >= 0 && raw.EndsWith('>'))
-            return (raw[..lt].Trim().Trim('"'), raw[(lt + 1)..^1].Trim());
-        return raw.Contains('@') && !raw.Contains(' ') ? (raw, raw) : (raw, null);
     }
 
     internal IReadOnlyDictionary<string, object?> ToScope() => new Dictionary<string, object?>(StringComparer.Ordinal)
