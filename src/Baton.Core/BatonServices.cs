@@ -46,6 +46,8 @@ public static class BatonServices
 
         services.AddSlack(configuration);
         services.AddOptions<MessageOptions>().Bind(configuration.GetSection("Baton"));
+        // One renderer: each template is parsed once for the life of the process.
+        services.AddSingleton(Templates.TemplateRenderer.ForPlaybook(playbook.Directory));
         services.AddSingleton<IHandoffCardRenderer, Templates.PlaybookHandoffCard>();
         services.AddScoped<OutgoingMessages>();
         // Exactly one delivery for the slack channel: without a bot token, messages land in the in-app feed (and say so).

@@ -18,10 +18,9 @@ namespace Baton.Core.Outbox;
 /// (rendered from the segment's playbook template and sent to the person who will send them on), and the warm
 /// call and kickoff as calendar invitations to the AE, the CSM and the implementation lead.
 /// </summary>
-public sealed class EmailComposer(BatonDb db, PlaybookContext context, IOptions<MessageOptions> messages, TimeProvider time)
+public sealed class EmailComposer(BatonDb db, PlaybookContext context, TemplateRenderer templates, IOptions<MessageOptions> messages, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly TemplateRenderer _templates = TemplateRenderer.ForPlaybook(context.Directory);
 
     private sealed record Payload(string? Kind, DateTimeOffset? AtUtc);
 
@@ -76,7 +75,7 @@ public sealed class EmailComposer(BatonDb db, PlaybookContext context, IOptions<
 
     private OutgoingEmail Draft(OutboxRow row, string template, HandoffTemplateModel model, TeamMember to, string? customer)
     {
-        var draft = EmailDraft.Parse(_templates.Render(template, model));
+        var draft = EmailDraft.Parse(templates.Render(template, model));
         var note = customer is null
             ? "Draft from Baton: the champion has no e-mail on the deal yet; add it before sending."
             : $"Draft from Baton, to send to {customer}:";

@@ -7,15 +7,14 @@ namespace Baton.Core.Templates;
 /// Renders the handoff card from the playbook's <c>templates/slack-handoff.liquid</c>, so RevOps can change its
 /// wording without a release; a playbook without that template gets the built-in wording.
 /// </summary>
-public sealed class PlaybookHandoffCard(PlaybookContext context) : IHandoffCardRenderer
+public sealed class PlaybookHandoffCard(PlaybookContext context, TemplateRenderer templates) : IHandoffCardRenderer
 {
     public const string Template = "slack-handoff.liquid";
-    private readonly TemplateRenderer _templates = TemplateRenderer.ForPlaybook(context.Directory);
     private readonly HandoffCardText _builtIn = new();
 
     public string Render(HandoffCard card)
     {
-        if (!_templates.Exists(Template)) return _builtIn.Render(card);
+        if (!templates.Exists(Template)) return _builtIn.Render(card);
         var model = new HandoffTemplateModel
         {
             Deal = new TemplateDeal { Name = card.Company, Company = card.Company, Segment = card.Segment, Arr = card.ArrText, Amount = card.ArrText },
@@ -25,6 +24,6 @@ public sealed class PlaybookHandoffCard(PlaybookContext context) : IHandoffCardR
             HandoffUrl = card.Url.AbsoluteUri,
             PlaybookName = context.Playbook.Name,
         };
-        return _templates.Render(Template, model).Text.Trim();
+        return templates.Render(Template, model).Text.Trim();
     }
 }

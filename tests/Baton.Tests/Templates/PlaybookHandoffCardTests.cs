@@ -10,6 +10,8 @@ public sealed class PlaybookHandoffCardTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    private static PlaybookHandoffCard Card(PlaybookContext context) => new(context, TemplateRenderer.ForPlaybook(context.Directory));
+
     private static HandoffCard Card(string company) => new("d-1", company, "Mid-Market", "$48,000", "<@U0LENA>", "Rachel Goldberg",
         new Uri("http://127.0.0.1:5080/handoffs/d-1"),
         new Dictionary<string, string> { ["promised"] = "Nothing beyond the contract", ["champion_politically_exposed"] = "Yes" });
@@ -17,7 +19,7 @@ public sealed class PlaybookHandoffCardTests : IDisposable
     [Fact]
     public void Render_ShippedTemplate_CarriesTheFactsAndEscapesTypedText()
     {
-        var card = new PlaybookHandoffCard(PlaybookContext.Load(Repo.DefaultPlaybook)).Render(Card("Acme <R&D>"));
+        var card = Card(PlaybookContext.Load(Repo.DefaultPlaybook)).Render(Card("Acme <R&D>"));
 
         Assert.StartsWith("*New customer for <@U0LENA>: Acme &lt;R&amp;D&gt;*", card);
         Assert.Contains("*Promised beyond the contract:* Nothing beyond the contract", card);
@@ -32,7 +34,7 @@ public sealed class PlaybookHandoffCardTests : IDisposable
         var path = Path.Combine(dir, "templates", PlaybookHandoffCard.Template);
         File.WriteAllText(path, File.ReadAllText(path).Replace("New customer for", "Fresh logo for", StringComparison.Ordinal));
 
-        var card = new PlaybookHandoffCard(PlaybookContext.Load(dir)).Render(Card("Northwind"));
+        var card = Card(PlaybookContext.Load(dir)).Render(Card("Northwind"));
 
         Assert.StartsWith("*Fresh logo for <@U0LENA>: Northwind*", card);
     }
