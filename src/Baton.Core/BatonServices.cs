@@ -29,9 +29,18 @@ public static class BatonServices
         services.AddSingleton(database);
         services.AddBatonDatabase(database);
 
-        services.AddScoped<HandoffEngine>();
-        services.AddScoped<DealCommands>();
-        services.AddScoped<Contracts.ContractCommands>();
+        // The use cases: each loads, decides through the domain and records; its caller owns the one save.
+        services.AddScoped<Recording.Recorder>();
+        services.AddScoped<Routing.RoutingLoad>();
+        services.AddScoped<DealGate>();
+        services.AddScoped<CreateDeal>();
+        services.AddScoped<SetDealFields>();
+        services.AddScoped<MoveDealStage>();
+        services.AddScoped<StartHandoff>();
+        services.AddScoped<ApplyHandoffTrigger>();
+        services.AddScoped<MoveCsStage>();
+        services.AddScoped<Contracts.ApplyContractTrigger>();
+        services.AddScoped<InboxStore>();
 
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"))
             .Validate(o => o.MaxAttempts >= 1, "Outbox:MaxAttempts must be at least 1").ValidateOnStart();
@@ -74,7 +83,8 @@ public static class BatonServices
 
         services.AddOptions<InboxOptions>().Bind(configuration.GetSection("Inbox"))
             .Validate(o => o.MaxAttempts >= 1, "Inbox:MaxAttempts must be at least 1").ValidateOnStart();
-        services.AddScoped<SlackInbox>();
+        // One inbox handler per source, found by source the way deliveries are found by channel.
+        services.AddScoped<IInboxHandler, SlackInbox>();
         services.AddSingleton<InboxPump>();
         if (runPumps) services.AddHostedService(sp => sp.GetRequiredService<InboxPump>());
         return builder;

@@ -10,7 +10,8 @@ using Baton.Core.Handoffs;
 using Baton.Core.Playbook;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
+using Baton.Core;
+using Microsoft.Extensions.Hosting;
 
 namespace Baton.Bench.Service;
 
@@ -88,23 +89,16 @@ internal static partial class ServiceBench
     {
         var playbook = PlaybookContext.Load(playbookDir);
         var fields = playbook.Playbook.Fields.Fields.Where(f => f.Example.Length > 0).ToDictionary(f => f.Key, f => (string?)f.Example);
-        var options = new DbContextOptionsBuilder<BatonDb>();
-        Database.Configure(options, new DatabaseOptions { ConnectionString = $"Data Source={file}" });
-        await using var db = new BatonDb(options.Options);
-        var deals = new DealCommands(db, playbook, new HandoffEngine(db, playbook, TimeProvider.System, NullLogger<HandoffEngine>.Instance), TimeProvider.System);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Database:ConnectionString"] = $"Data Source={file}";
+        builder.AddBaton(playbook, runPumps: false);
+        using var host = builder.Build();
         var ids = Enumerable.Range(0, count).Select(i => $"bench-{i:D6}").ToArray();
         var clock = Stopwatch.StartNew();
-        foreach (var chunk in ids.Chunk(500))
+        foreach (var id in ids)
         {
-            // The child is idle meanwhile; one transaction per chunk keeps seeding short.
-            await using var tx = await db.Database.BeginTransactionAsync();
-            foreach (var id in chunk)
-            {
-                var created = await deals.CreateAsync(new NewDeal(id, $"Deal {id}", $"Company {id}", "Contract Sent", "rachel.goldberg", 48_000m, null, null, fields), "bench", "import", CancellationToken.None);
-                if (created is not DealResult.Ok) throw new InvalidOperationException($"seeding {id}: {created}");
-                db.ChangeTracker.Clear();
-            }
-            await tx.CommitAsync();
+            var created = await host.Services.DealAsync<CreateDeal>(d => d.RunAsync(new NewDeal(id, $"Deal {id}", $"Company {id}", "Contract Sent", "rachel.goldberg", 48_000m, null, null, fields), "bench", "import", CancellationToken.None));
+            if (created is not DealResult.Ok) throw new InvalidOperationException($"seeding {id}: {created}");
         }
         Console.Error.WriteLine($"seeded {count} deals in {clock.Elapsed.TotalSeconds:F1} s");
         return ids;

@@ -7,7 +7,12 @@ namespace Baton.Core.Data;
 public sealed class DealRow
 {
     public required string Id { get; set; }
+    /// <summary>The deal's id in the CRM it lives in (<see cref="CrmSource"/>); unique.</summary>
     public string? CrmId { get; set; }
+    /// <summary><c>hubspot</c> or <c>salesforce</c> when the deal lives in a CRM, which then hears what Baton does with it.</summary>
+    public string? CrmSource { get; set; }
+    /// <summary>The CRM record of the customer in the CS pipeline, once Baton created it.</summary>
+    public string? CrmCsRecordId { get; set; }
     public required string Name { get; set; }
     public required string Company { get; set; }
     public required string Stage { get; set; }
@@ -49,6 +54,8 @@ public sealed class HandoffRow
     public string? RoutingExplanation { get; set; }
     public string? Channel { get; set; }
     public string? PostId { get; set; }
+    /// <summary>The customer's own Slack channel, for the segments that get one; archived after the playbook's days.</summary>
+    public string? CustomerChannel { get; set; }
     public DateTime? AcknowledgedAtUtc { get; set; }
     public DateTime? WarmCallHeldAtUtc { get; set; }
     public DateTime? AcceptedAtUtc { get; set; }

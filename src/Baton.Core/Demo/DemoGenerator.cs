@@ -24,7 +24,7 @@ public sealed record DemoSummary(
     int FeedMessages, int MissedClocks, int Rejections, int GateRefusals, int Actions, int Deliveries, TimeSpan Elapsed, TimeSpan Cpu);
 
 /// <summary>
-/// Builds a realistic data set through the real use cases (<see cref="DealCommands"/>, <see cref="HandoffEngine"/>) while a
+/// Builds a realistic data set through the real use cases (<see cref="CreateDeal"/>, <see cref="MoveDealStage"/>, <see cref="ApplyHandoffTrigger"/>) while a
 /// simulated clock walks forward over the last weeks of business time; the outbox and clock pumps run as time advances, so
 /// posts, escalations and missed clocks happen the way they would in production.
 /// </summary>
@@ -93,7 +93,7 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
     {
         var now = clock.GetUtcNow();
         var fields = GoodFields(plan, "Discovery", now).Where(_ => _rng.NextDouble() < 0.8).ToDictionary();
-        await Use<DealCommands>(d => d.CreateAsync(
+        await services.DealAsync<CreateDeal>(d => d.RunAsync(
             new NewDeal(plan.Id, $"{plan.Company} - new business", plan.Company, "Qualified", plan.Owner, plan.Amount, Territory(), null, fields),
             plan.Owner, _rng.NextDouble() < 0.5 ? "crm" : "ui", ct));
         var target = plan.Fate == Fate.Open ? plan.OpenStage : plan.Fate == Fate.Lost ? Pick(["Demo", "Proposal", "Contract Sent"]) : "Contract Sent";
@@ -108,8 +108,8 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
         if (plan.Sloppy && stage == "Contract Sent")
             foreach (var key in new[] { "promised", "risks", "why_we_won" }.Where(_ => _rng.NextDouble() < 0.6))
                 fields[key] = Pick(DemoBanks.Filler);
-        await Use<DealCommands>(d => d.SetFieldsAsync(plan.Id, fields, plan.Owner, "ui", ct));
-        var moved = await Use<DealCommands>(d => d.MoveStageAsync(plan.Id, stage, plan.Owner, ct));
+        await services.DealAsync<SetDealFields>(d => d.RunAsync(plan.Id, fields, plan.Owner, "ui", ct));
+        var moved = await services.DealAsync<MoveDealStage>(d => d.RunAsync(plan.Id, stage, plan.Owner, ct));
         if (moved is DealResult.GateRefused)
         {
             _gateRefusals++;
@@ -122,8 +122,8 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
     private async Task FixAndRetryAsync(DealPlan plan, string stage, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await Use<DealCommands>(d => d.SetFieldsAsync(plan.Id, GoodFields(plan, stage, now), plan.Owner, "ui", ct));
-        var moved = await Use<DealCommands>(d => d.MoveStageAsync(plan.Id, stage, plan.Owner, ct));
+        await services.DealAsync<SetDealFields>(d => d.RunAsync(plan.Id, GoodFields(plan, stage, now), plan.Owner, "ui", ct));
+        var moved = await services.DealAsync<MoveDealStage>(d => d.RunAsync(plan.Id, stage, plan.Owner, ct));
         if (moved is DealResult.Ok) Next(plan, stage, now);
     }
 
@@ -134,23 +134,23 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
     }
 
     private async Task LoseAsync(DealPlan plan) =>
-        await Use<DealCommands>(d => d.MoveStageAsync(plan.Id, "Closed Lost", plan.Owner, CancellationToken.None));
+        await services.DealAsync<MoveDealStage>(d => d.RunAsync(plan.Id, "Closed Lost", plan.Owner, CancellationToken.None));
 
     /// <summary>The close: contract dates go in at signature; half the sloppy AEs forget them and the gate says so.</summary>
     private async Task CloseAsync(DealPlan plan)
     {
         var now = clock.GetUtcNow();
         if (!(plan.Sloppy && _rng.NextDouble() < 0.5))
-            await Use<DealCommands>(d => d.SetFieldsAsync(plan.Id, ContractDates(now), plan.Owner, "crm", CancellationToken.None));
-        var moved = await Use<DealCommands>(d => d.MoveStageAsync(plan.Id, "Closed Won", plan.Owner, CancellationToken.None));
+            await services.DealAsync<SetDealFields>(d => d.RunAsync(plan.Id, ContractDates(now), plan.Owner, "crm", CancellationToken.None));
+        var moved = await services.DealAsync<MoveDealStage>(d => d.RunAsync(plan.Id, "Closed Won", plan.Owner, CancellationToken.None));
         if (moved is DealResult.GateRefused)
         {
             _gateRefusals++;
             At(Later(now, 1, 6), async () =>
             {
                 var at = clock.GetUtcNow();
-                await Use<DealCommands>(d => d.SetFieldsAsync(plan.Id, ContractDates(at), plan.Owner, "crm", CancellationToken.None));
-                if (await Use<DealCommands>(d => d.MoveStageAsync(plan.Id, "Closed Won", plan.Owner, CancellationToken.None)) is DealResult.Ok)
+                await services.DealAsync<SetDealFields>(d => d.RunAsync(plan.Id, ContractDates(at), plan.Owner, "crm", CancellationToken.None));
+                if (await services.DealAsync<MoveDealStage>(d => d.RunAsync(plan.Id, "Closed Won", plan.Owner, CancellationToken.None)) is DealResult.Ok)
                     PlanHandoff(plan, at);
             });
             return;
@@ -216,7 +216,7 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
             // The AE rewrites exactly what the CSM flagged, then sends it back.
             var now = clock.GetUtcNow();
             var all = GoodFields(plan, "Closed Won", now);
-            await Use<DealCommands>(d => d.SetFieldsAsync(plan.Id, junk.Where(all.ContainsKey).ToDictionary(k => k, k => all[k]), plan.Owner, "ui", CancellationToken.None));
+            await services.DealAsync<SetDealFields>(d => d.RunAsync(plan.Id, junk.Where(all.ContainsKey).ToDictionary(k => k, k => all[k]), plan.Owner, "ui", CancellationToken.None));
             if ((await Apply(plan.Id, new Resubmitted(plan.Owner))).Kind == HandoffOutcomeKind.Applied)
                 At(Later(clock.GetUtcNow(), 1, 6), () => AcknowledgeAsync(plan, round: 2));
         });
@@ -294,19 +294,7 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
 
     // ---- data ----
 
-    private async Task<T> Use<T, TService>(Func<TService, Task<T>> work) where TService : notnull
-    {
-        using var scope = services.CreateScope();
-        return await work(scope.ServiceProvider.GetRequiredService<TService>());
-    }
-
-    private Task<DealResult> Use<TService>(Func<TService, Task<DealResult>> work) where TService : notnull => Use<DealResult, TService>(work);
-
-    private async Task<HandoffOutcome> Apply(string dealId, HandoffTrigger trigger)
-    {
-        using var scope = services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<HandoffEngine>().ApplyAsync(dealId, trigger, CancellationToken.None);
-    }
+    private Task<HandoffOutcome> Apply(string dealId, HandoffTrigger trigger) => services.HandoffAsync(dealId, trigger);
 
     private async Task<HandoffRow?> Handoff(string dealId)
     {

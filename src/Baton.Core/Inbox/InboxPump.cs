@@ -1,7 +1,6 @@
 using Baton.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,7 @@ public sealed class InboxOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
     /// <summary>Attempts before an event is parked as failed. Default 5.</summary>
     public int MaxAttempts { get; set; } = 5;
-    /// <summary>First retry delay; doubles per attempt. Default 2 s.</summary>
+    /// <summary>First retry delay; doubles per attempt, with ±25 % jitter. Default 2 s.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>Longest delay between attempts. Default 5 min.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(5);
@@ -33,72 +32,73 @@ public abstract record InboxResult
     public sealed record Failed(string Reason) : InboxResult;
 }
 
-/// <summary>
-/// Processes received events: claim (a conditional update only one instance wins), translate and apply, then mark
-/// done, or schedule the next attempt, or park as failed after <see cref="InboxOptions.MaxAttempts"/>.
-/// </summary>
+/// <summary>Turns the stored events of one source (<c>slack</c>, <c>hubspot</c>…) into use cases, without saving.</summary>
 /// <remarks>
-/// The handler changes the handoff on the same <see cref="BatonDb"/> without saving; marking the row is the same
-/// <c>SaveChangesAsync</c>, so an event is applied exactly once even across a crash.
+/// The handler changes state on the scope's <see cref="BatonDb"/>; the pump saves it together with the row's new status,
+/// so an event and everything it caused commit at once or not at all.
 /// </remarks>
+public interface IInboxHandler
+{
+    string Source { get; }
+    Task<InboxResult> HandleAsync(InboxRow row, CancellationToken ct);
+}
+
+/// <summary>
+/// Processes received events: claim, hand to the source's <see cref="IInboxHandler"/>, then mark done, or schedule
+/// the next attempt, or park as failed after <see cref="InboxOptions.MaxAttempts"/>.
+/// </summary>
 public sealed partial class InboxPump(IServiceScopeFactory scopes, TimeProvider time, IOptions<InboxOptions> options, ILogger<InboxPump> log)
-    : Pump(time, options.Value.PollInterval, log)
+    : QueuePump(scopes, time, options.Value.PollInterval, log)
 {
     private readonly InboxOptions _options = options.Value;
 
-    /// <summary>One round: processes every due row it can claim. Returns how many it handled.</summary>
-    public override async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
-        var now = Time.GetUtcNow().UtcDateTime;
-        var due = await db.Inbox.AsNoTracking()
+    protected override async Task<IReadOnlyList<DueRow>> DueAsync(BatonDb db, DateTime now, CancellationToken ct) =>
+        await db.Inbox.AsNoTracking()
             .Where(i => i.Status == InboxStatus.Pending && i.NextAttemptAtUtc <= now && (i.ClaimedUntilUtc == null || i.ClaimedUntilUtc < now))
             .OrderBy(i => i.Id)
             .Take(_options.BatchSize)
-            .Select(i => new { i.Id, i.ClaimedUntilUtc })
+            .Select(i => new DueRow(i.Id, i.ClaimedUntilUtc))
             .ToListAsync(ct);
-        var handled = 0;
-        foreach (var candidate in due)
-        {
-            var until = now.Add(_options.ClaimTimeout);
-            var claimed = await db.Inbox
-                .Where(i => i.Id == candidate.Id && i.Status == InboxStatus.Pending && i.ClaimedUntilUtc == candidate.ClaimedUntilUtc)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimedUntilUtc, until), ct);
-            if (claimed != 1) continue; // another instance has it
-            await ProcessOneAsync(scope.ServiceProvider, candidate.Id, ct);
-            handled++;
-        }
-        return handled;
+
+    protected override async Task<bool> ClaimAsync(BatonDb db, DueRow row, DateTime now, CancellationToken ct)
+    {
+        var until = now.Add(_options.ClaimTimeout);
+        return await db.Inbox
+            .Where(i => i.Id == row.Id && i.Status == InboxStatus.Pending && i.ClaimedUntilUtc == row.ClaimedUntilUtc)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimedUntilUtc, until), ct) == 1;
     }
 
-    private async Task ProcessOneAsync(IServiceProvider services, long id, CancellationToken ct)
+    protected override async Task ProcessAsync(IServiceProvider services, long id, CancellationToken ct)
     {
         var db = services.GetRequiredService<BatonDb>();
-        db.ChangeTracker.Clear();
         var row = await db.Inbox.FirstAsync(i => i.Id == id, ct);
+        var handler = services.GetServices<IInboxHandler>().FirstOrDefault(h => h.Source == row.Source);
         InboxResult result;
         try
         {
-            result = row.Source == SlackInbox.Source
-                ? await services.GetRequiredService<SlackInbox>().HandleAsync(row, ct)
-                : new InboxResult.Failed($"no handler for source '{row.Source}'");
+            result = handler is null
+                ? new InboxResult.Failed($"no handler for source '{row.Source}' in this build")
+                : await handler.HandleAsync(row, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            db.ChangeTracker.Clear();
-            row = await db.Inbox.FirstAsync(i => i.Id == id, ct);
+            row = await ReloadAsync(db, id, ct);
             result = new InboxResult.Retry($"{e.GetType().Name}: {e.Message}");
         }
 
         if (await MarkAsync(db, row, result, ct)) return;
-        // The handoff changed under us (another instance, a concurrent click): nothing was saved, try the event again.
-        db.ChangeTracker.Clear();
-        row = await db.Inbox.FirstAsync(i => i.Id == id, ct);
-        await MarkAsync(db, row, new InboxResult.Retry("the handoff changed meanwhile"), ct);
+        // What the event touches changed under us (another instance, a concurrent click): nothing was saved, try again.
+        row = await ReloadAsync(db, id, ct);
+        await MarkAsync(db, row, new InboxResult.Retry("what the event changes was changed meanwhile"), ct);
     }
 
-    /// <returns>False when the save hit a concurrency conflict.</returns>
+    private static async Task<InboxRow> ReloadAsync(BatonDb db, long id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Inbox.FirstAsync(i => i.Id == id, ct);
+    }
+
+    /// <returns>False when the save hit a concurrency conflict or a unique-key race.</returns>
     private async Task<bool> MarkAsync(BatonDb db, InboxRow row, InboxResult result, CancellationToken ct)
     {
         var now = Time.GetUtcNow().UtcDateTime;
@@ -113,7 +113,7 @@ public sealed partial class InboxPump(IServiceScopeFactory scopes, TimeProvider 
                 break;
             case InboxResult.Retry r when row.Attempts < _options.MaxAttempts:
                 row.Error = r.Reason;
-                row.NextAttemptAtUtc = now + (r.After ?? Backoff(row.Attempts));
+                row.NextAttemptAtUtc = now + (r.After ?? Backoff.Next(row.Attempts, _options.BaseDelay, _options.MaxDelay));
                 LogRetry(log, row.Id, row.Attempts, r.Reason);
                 break;
             default:
@@ -128,18 +128,11 @@ public sealed partial class InboxPump(IServiceScopeFactory scopes, TimeProvider 
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || Commit.IsUniqueViolation(e))
         {
             return false;
         }
     }
-
-    private TimeSpan Backoff(int attempts)
-    {
-        var exponential = _options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 20));
-        return TimeSpan.FromMilliseconds(Math.Min(exponential, _options.MaxDelay.TotalMilliseconds));
-    }
-
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox {Id}: attempt {Attempts} failed: {Reason}")]
     private static partial void LogRetry(ILogger logger, long id, int attempts, string reason);

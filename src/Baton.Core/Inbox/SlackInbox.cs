@@ -1,7 +1,9 @@
 using Baton.Core.Data;
 using Baton.Core.Handoffs;
 using Baton.Core.Integrations.Slack;
+using Baton.Core.Outbox;
 using Baton.Core.Playbook;
+using Baton.Core.Recording;
 using Baton.Domain.Handoffs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -12,9 +14,12 @@ namespace Baton.Core.Inbox;
 /// Turns a stored Slack interaction into a handoff trigger and applies it on the scope's <see cref="BatonDb"/>
 /// without saving (the pump saves it with the inbox row). A refused click gets its reason back as a direct message.
 /// </summary>
-public sealed partial class SlackInbox(BatonDb db, HandoffEngine engine, PlaybookContext context, SlackUserIdCache users, TimeProvider time, ILogger<SlackInbox> log)
+public sealed partial class SlackInbox(BatonDb db, ApplyHandoffTrigger handoffs, Recorder recorder, PlaybookContext context, SlackUserIdCache users, TimeProvider time, ILogger<SlackInbox> log)
+    : IInboxHandler
 {
-    public const string Source = "slack";
+    public const string SourceName = "slack";
+
+    public string Source => SourceName;
     public const string InteractionKind = "interaction";
     public const string EventKindPrefix = "event:";
 
@@ -59,7 +64,7 @@ public sealed partial class SlackInbox(BatonDb db, HandoffEngine engine, Playboo
 
         var (actor, trouble) = await WhoIsAsync(slackUserId, handoff.CsmId, ct);
         if (trouble is not null) return trouble;
-        var outcome = await engine.ApplyLoadedAsync(handoff, trigger(actor), ct);
+        var outcome = await handoffs.RunAsync(handoff, trigger(actor), ct);
         switch (outcome.Kind)
         {
             case HandoffOutcomeKind.Applied:
@@ -92,8 +97,7 @@ public sealed partial class SlackInbox(BatonDb db, HandoffEngine engine, Playboo
     /// <summary>The clicker hears why nothing happened; through the outbox, in the same transaction as the inbox row.</summary>
     private void Refuse(InboxRow row, string dealId, string slackUserId, string? personId, string action, string reason)
     {
-        engine.Enqueue(dealId, $"inbox:{row.Id}:refusal", OutboxChannels.Slack, "refusal",
-            new { slackUserId, to = personId, action, reason }, time.GetUtcNow());
+        recorder.Enqueue(dealId, $"inbox:{row.Id}:refusal", new SlackActionRefused(slackUserId, personId, action, reason), time.GetUtcNow());
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbox {Id}: Slack {Kind} recorded; nothing to apply")]

@@ -5,6 +5,7 @@ using Baton.Core.Handoffs;
 using Baton.Core.Integrations.Email;
 using Baton.Core.Messages;
 using Baton.Core.Playbook;
+using Baton.Domain.Handoffs;
 using Baton.Core.Templates;
 using Baton.Domain.Playbook;
 using Microsoft.EntityFrameworkCore;
@@ -22,8 +23,6 @@ public sealed class EmailComposer(BatonDb db, PlaybookContext context, TemplateR
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private sealed record Payload(string? Kind, DateTimeOffset? AtUtc);
-
     /// <summary>The e-mail for a row, or why there cannot be one.</summary>
     public async Task<(OutgoingEmail? Email, string? Impossible)> ComposeAsync(OutboxRow row, CancellationToken ct)
     {
@@ -34,19 +33,19 @@ public sealed class EmailComposer(BatonDb db, PlaybookContext context, TemplateR
         var ae = playbook.FindPerson(handoff.AeId);
         var csm = handoff.CsmId is null ? null : playbook.FindPerson(handoff.CsmId);
         if (ae is null || csm is null) return (null, $"deal {row.DealId}: the AE or the CSM is not in the playbook's team");
-        var payload = JsonSerializer.Deserialize<Payload>(row.Payload, Json) ?? new Payload(row.Kind, null);
-        var model = Model(deal, handoff, ae, csm, payload.AtUtc);
+        var message = OutboxMessage.Read(row.Kind, row.Payload);
+        var model = Model(deal, handoff, ae, csm, (message as MeetingInvite)?.AtUtc);
 
-        switch (row.Channel, payload.Kind ?? row.Kind)
+        switch (message)
         {
-            case (OutboxChannels.Email, "CustomerIntroduction"):
+            case CustomerEmail { Email: EmailKind.CustomerIntroduction }:
                 return (Draft(row, "email/ae-transition.liquid", model, to: ae, model.Fields["champion"].Email), null);
-            case (OutboxChannels.Email, "KickoffConfirmation"):
+            case CustomerEmail { Email: EmailKind.KickoffConfirmation }:
                 return (Draft(row, "email/csm-welcome.liquid", model, to: csm, model.Fields["champion"].Email), null);
-            case (OutboxChannels.Invite, "WarmCall" or "Kickoff"):
-                var kickoff = (payload.Kind ?? row.Kind) == "Kickoff";
+            case MeetingInvite meeting:
+                var kickoff = meeting.Invite == InviteKind.Kickoff;
                 var people = new MeetingPeople(Invitee(ae), Invitee(csm), playbook.Team.FirstOrDefault(p => p.Role == Roles.ImplementationLead) is { } lead ? Invitee(lead) : null);
-                var start = payload.AtUtc ?? ProposedSlot(time.GetUtcNow());
+                var start = meeting.AtUtc ?? ProposedSlot(time.GetUtcNow());
                 var slot = new MeetingSlot(start, kickoff ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(30), playbook.Calendar.TimeZone);
                 var invite = kickoff
                     ? CalendarInvite.Kickoff(deal.Id, model, people, slot, time.GetUtcNow())
@@ -60,7 +59,7 @@ public sealed class EmailComposer(BatonDb db, PlaybookContext context, TemplateR
                     Invite = invite,
                 }, null);
             default:
-                return (null, $"no e-mail is defined for {row.Channel} '{payload.Kind ?? row.Kind}'");
+                return (null, $"no e-mail is defined for {row.Channel} '{row.Kind}'");
         }
     }
 

@@ -26,46 +26,36 @@ public sealed class OutboxOptions
 }
 
 /// <summary>
-/// Delivers outbox rows: claim (a conditional update only one instance wins), deliver, then mark sent (with any
-/// follow-up applied to the handoff in the same transaction) or schedule the next attempt, or park.
+/// Delivers outbox rows: claim (a conditional update only one instance wins), deliver through the channel's
+/// <see cref="IOutboxDelivery"/>, then mark sent (with any follow-up applied to the handoff in the same transaction) or
+/// schedule the next attempt, or park.
 /// </summary>
 public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider time, IOptions<OutboxOptions> options, ILogger<OutboxPump> log)
-    : Pump(time, options.Value.PollInterval, log)
+    : QueuePump(scopes, time, options.Value.PollInterval, log)
 {
     private readonly OutboxOptions _options = options.Value;
 
-    /// <summary>One round: delivers every due row it can claim. Returns how many it handled.</summary>
-    public override async Task<int> RunOnceAsync(CancellationToken ct)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
-        var now = Time.GetUtcNow().UtcDateTime;
-        var due = await db.Outbox.AsNoTracking()
+    protected override async Task<IReadOnlyList<DueRow>> DueAsync(BatonDb db, DateTime now, CancellationToken ct) =>
+        await db.Outbox.AsNoTracking()
             .Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAtUtc <= now && (o.ClaimedUntilUtc == null || o.ClaimedUntilUtc < now))
             .OrderBy(o => o.Id)
             .Take(_options.BatchSize)
-            .Select(o => new { o.Id, o.ClaimedUntilUtc })
+            .Select(o => new DueRow(o.Id, o.ClaimedUntilUtc))
             .ToListAsync(ct);
-        var handled = 0;
-        foreach (var candidate in due)
-        {
-            var until = now.Add(_options.ClaimTimeout);
-            var claimed = await db.Outbox
-                .Where(o => o.Id == candidate.Id && o.Status == OutboxStatus.Pending && o.ClaimedUntilUtc == candidate.ClaimedUntilUtc)
-                // The attempt is counted when it starts: a process killed mid-delivery leaves a row whose next claim
-                // knows it is a retry, so the delivery checks whether the receiver already has it.
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedUntilUtc, until).SetProperty(o => o.Attempts, o => o.Attempts + 1), ct);
-            if (claimed != 1) continue; // another instance has it
-            await DeliverOneAsync(scope.ServiceProvider, candidate.Id, ct);
-            handled++;
-        }
-        return handled;
+
+    protected override async Task<bool> ClaimAsync(BatonDb db, DueRow row, DateTime now, CancellationToken ct)
+    {
+        var until = now.Add(_options.ClaimTimeout);
+        return await db.Outbox
+            .Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending && o.ClaimedUntilUtc == row.ClaimedUntilUtc)
+            // The attempt is counted when it starts: a process killed mid-delivery leaves a row whose next claim
+            // knows it is a retry, so the delivery checks whether the receiver already has it.
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedUntilUtc, until).SetProperty(o => o.Attempts, o => o.Attempts + 1), ct) == 1;
     }
 
-    private async Task DeliverOneAsync(IServiceProvider services, long id, CancellationToken ct)
+    protected override async Task ProcessAsync(IServiceProvider services, long id, CancellationToken ct)
     {
         var db = services.GetRequiredService<BatonDb>();
-        db.ChangeTracker.Clear();
         var row = await db.Outbox.FirstAsync(o => o.Id == id, ct);
         var delivery = services.GetServices<IOutboxDelivery>().FirstOrDefault(d => d.Channel == row.Channel);
         DeliveryResult result;
@@ -81,6 +71,23 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
         }
 
         var now = Time.GetUtcNow();
+        await MarkAsync(services, row, result, now, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The handoff moved while the message was out: the message is sent all the same, and its follow-up (a fact
+            // such as the post's id) is applied again on fresh state.
+            db.ChangeTracker.Clear();
+            await MarkAsync(services, await db.Outbox.FirstAsync(o => o.Id == id, ct), result, now, ct);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private async Task MarkAsync(IServiceProvider services, OutboxRow row, DeliveryResult result, DateTimeOffset now, CancellationToken ct)
+    {
         row.ClaimedUntilUtc = null;
         switch (result)
         {
@@ -92,15 +99,11 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
                 row.Rendered = d.Rendered;
                 row.LastError = null;
                 if (d.FollowUp is { } followUp)
-                {
-                    var handoff = await db.Handoffs.FirstOrDefaultAsync(h => h.DealId == row.DealId, ct);
-                    if (handoff is not null)
-                        await services.GetRequiredService<HandoffEngine>().ApplyLoadedAsync(handoff, followUp, ct);
-                }
+                    await services.GetRequiredService<ApplyHandoffTrigger>().RunAsync(row.DealId, followUp, ct);
                 break;
             case DeliveryResult.Retry r when row.Attempts < _options.MaxAttempts:
                 row.LastError = r.Reason;
-                row.NextAttemptAtUtc = (now + (r.After ?? Backoff(row.Attempts))).UtcDateTime;
+                row.NextAttemptAtUtc = (now + (r.After ?? Backoff.Next(row.Attempts, _options.BaseDelay, _options.MaxDelay))).UtcDateTime;
                 LogRetry(log, row.Id, row.Attempts, r.Reason);
                 break;
             default:
@@ -109,17 +112,7 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
                 LogParked(log, row.Id, row.Channel, row.Kind, row.DealId, row.Attempts, row.LastError);
                 break;
         }
-        await db.SaveChangesAsync(ct);
     }
-
-    /// <summary>Exponential backoff with ±25 % jitter so a recovering receiver is not hit by every instance at once.</summary>
-    internal TimeSpan Backoff(int attempts)
-    {
-        var exponential = _options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 20));
-        var capped = Math.Min(exponential, _options.MaxDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.75 + Random.Shared.NextDouble() * 0.5));
-    }
-
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Id}: attempt {Attempts} failed: {Reason}")]
     private static partial void LogRetry(ILogger logger, long id, int attempts, string reason);

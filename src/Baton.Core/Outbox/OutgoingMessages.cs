@@ -48,7 +48,8 @@ public sealed class OutgoingMessages(BatonDb db, PlaybookContext context, IHando
 
     public async Task<OutgoingMessage> ComposeAsync(OutboxRow row, Func<TeamMember, CancellationToken, Task<SlackPerson>> mention, CancellationToken ct)
     {
-        var payload = JsonSerializer.Deserialize<Payload>(row.Payload, Json) ?? new Payload();
+        var message = OutboxMessage.Read(row.Kind, row.Payload);
+        if (message is null) return new OutgoingMessage.Impossible($"no Slack message is defined for outbox kind '{row.Kind}'");
         var deal = await db.Deals.AsNoTracking().Include(d => d.Fields).FirstOrDefaultAsync(d => d.Id == row.DealId, ct);
         if (deal is null) return new OutgoingMessage.Impossible($"deal {row.DealId} no longer exists");
         var handoff = await db.Handoffs.AsNoTracking().FirstOrDefaultAsync(h => h.DealId == row.DealId, ct);
@@ -61,53 +62,51 @@ public sealed class OutgoingMessages(BatonDb db, PlaybookContext context, IHando
             return member is null ? HandoffTexts.Escape(personId) : (await mention(member, ct)).Mention;
         }
 
-        switch (row.Kind)
+        switch (message)
         {
-            case "preclose":
-                return Direct(payload.To, HandoffTexts.PreClose(deal.Company, payload.Stage ?? deal.Stage, await Named(deal.OwnerId), url));
-            case "gate":
-                return Direct(payload.To, HandoffTexts.GateRefused(deal.Company, payload.Stage ?? "the next stage", payload.Problems ?? [], url));
-            case "refusal":
+            case SlackPreClose preclose:
+                return Direct(preclose.To, HandoffTexts.PreClose(deal.Company, preclose.Stage, await Named(deal.OwnerId), url));
+            case SlackGateRefusal gate:
+                return Direct(gate.To, HandoffTexts.GateRefused(deal.Company, gate.Stage, gate.Problems, url));
+            case SlackActionRefused refused:
                 return new OutgoingMessage.Direct(
-                    new Recipient(payload.To is null ? null : Playbook.FindPerson(payload.To), payload.SlackUserId, payload.SlackUserId ?? payload.To ?? "?"),
-                    HandoffTexts.Refusal(payload.Action ?? "action", deal.Company, payload.Reason ?? "refused"));
+                    new Recipient(refused.To is null ? null : Playbook.FindPerson(refused.To), refused.SlackUserId, refused.SlackUserId ?? refused.To ?? "?"),
+                    HandoffTexts.Refusal(refused.Action, deal.Company, refused.Reason));
         }
 
         if (handoff is null) return new OutgoingMessage.Impossible($"deal {row.DealId} has no handoff");
-        var kind = Enum.TryParse<MessageKind>(payload.Kind, out var k) ? k : MessageKind.HandoffCard;
         var csm = await Named(handoff.CsmId);
         var ae = await Named(handoff.AeId);
 
-        switch (row.Kind)
+        switch (message)
         {
-            case "post":
+            case SlackCard:
                 var post = await PostAsync(deal, handoff, url, mention, ct);
                 var card = new HandoffCard(deal.Id, deal.Company, handoff.Segment, HandoffTexts.Arr(deal.Amount), post.Csm.Mention,
                     Playbook.FindPerson(handoff.AeId)?.Name ?? handoff.AeId, url,
                     deal.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase));
                 return new OutgoingMessage.Card(Playbook.Notifications.Channel, post, cardRenderer.Render(card));
-            case "update":
+            case SlackCardUpdate:
                 return handoff.PostId is null || handoff.Channel is null
                     ? new OutgoingMessage.Impossible("the handoff has no post to update yet")
                     : new OutgoingMessage.CardUpdate(handoff.Channel, handoff.PostId, await PostAsync(deal, handoff, url, mention, ct));
-            case "reply":
+            case SlackThreadReply reply:
                 if (handoff.PostId is null || handoff.Channel is null) return new OutgoingMessage.Impossible("the handoff has no post to reply to");
                 var missed = JsonSerializer.Deserialize<List<MissedClock>>(handoff.MissedClocks, Json)?.LastOrDefault()?.Name;
                 return new OutgoingMessage.ThreadReply(handoff.Channel, handoff.PostId,
-                    HandoffTexts.ThreadReply(kind, deal.Company, csm, ae, handoff.Round, missed));
-            case "dm":
+                    HandoffTexts.ThreadReply(reply.Message, deal.Company, csm, ae, handoff.Round, missed));
+            case SlackDirect dm:
                 var reasons = JsonSerializer.Deserialize<List<string>>(handoff.RejectionReasons, Json) ?? [];
                 var junk = (JsonSerializer.Deserialize<List<string>>(handoff.JunkFields, Json) ?? [])
                     .Select(key => Playbook.Fields.Find(key)?.Label ?? key).ToList();
                 var acknowledgeWithin = Playbook.Clocks.FirstOrDefault(c => c.Name == HandoffClocks.Acknowledge)?.Duration.ToString();
-                return Direct(payload.To, HandoffTexts.Direct(kind, deal.Company, csm, ae, url, handoff.Round, reasons, junk, acknowledgeWithin));
-            case "escalation":
-                var role = payload.Role ?? Roles.CsLead;
-                var person = Playbook.Resolve(role, handoff.AeId);
-                if (person is null) return new OutgoingMessage.Impossible($"nobody in the team has the role '{role}' to escalate {payload.Clock} to");
-                var duration = Playbook.Clocks.FirstOrDefault(c => c.Name == payload.Clock)?.Duration.ToString();
+                return Direct(dm.To, HandoffTexts.Direct(dm.Message, deal.Company, csm, ae, url, handoff.Round, reasons, junk, acknowledgeWithin));
+            case SlackEscalation escalation:
+                var person = Playbook.Resolve(escalation.Role, handoff.AeId);
+                if (person is null) return new OutgoingMessage.Impossible($"nobody in the team has the role '{escalation.Role}' to escalate {escalation.Clock} to");
+                var duration = Playbook.Clocks.FirstOrDefault(c => c.Name == escalation.Clock)?.Duration.ToString();
                 return new OutgoingMessage.Direct(new Recipient(person, person.SlackUserId, person.Name),
-                    HandoffTexts.Escalation(payload.Clock ?? "", deal.Company, duration, csm, ae, url));
+                    HandoffTexts.Escalation(escalation.Clock, deal.Company, duration, csm, ae, url));
             default:
                 return new OutgoingMessage.Impossible($"no Slack message is defined for outbox kind '{row.Kind}'");
         }
@@ -162,18 +161,4 @@ public sealed class OutgoingMessages(BatonDb db, PlaybookContext context, IHando
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
-
-    /// <summary>The union of the payloads the engine and the inbox write for Slack rows.</summary>
-    private sealed record Payload
-    {
-        public string? Kind { get; init; }
-        public string? To { get; init; }
-        public string? Role { get; init; }
-        public string? Clock { get; init; }
-        public string? Stage { get; init; }
-        public IReadOnlyList<string>? Problems { get; init; }
-        public string? SlackUserId { get; init; }
-        public string? Action { get; init; }
-        public string? Reason { get; init; }
-    }
 }

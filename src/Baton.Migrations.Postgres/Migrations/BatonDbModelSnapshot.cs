@@ -132,9 +132,17 @@ namespace Baton.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CrmCsRecordId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("CrmId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CrmSource")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -276,6 +284,10 @@ namespace Baton.Migrations.Postgres.Migrations
 
                     b.Property<string>("CsmId")
                         .HasColumnType("text");
+
+                    b.Property<string>("CustomerChannel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("JunkFields")
                         .IsRequired()

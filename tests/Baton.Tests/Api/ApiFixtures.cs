@@ -1,3 +1,4 @@
+using Baton.Core.Data;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Baton.Core.Handoffs;
@@ -40,11 +41,8 @@ internal static class ApiFixtures
         (await CreateAsync(app, id, GoodFields())).EnsureSuccessStatusCode();
         (await app.Http.PostAsJsonAsync($"/api/deals/{id}/stage", new { stage = "Closed Won" })).EnsureSuccessStatusCode();
         // Without Slack configured nothing confirms the post; confirm it as the Slack adapter would.
-        using (var scope = app.App.Services.CreateScope())
-        {
-            var outcome = await scope.ServiceProvider.GetRequiredService<HandoffEngine>().ApplyAsync(id, new PostedToChannel("#cs-handoffs", "1700000000.000100"), CancellationToken.None);
-            Assert.Equal(HandoffOutcomeKind.Applied, outcome.Kind);
-        }
+        var outcome = await app.App.Services.HandoffAsync(id, new PostedToChannel("#cs-handoffs", "1700000000.000100"));
+        Assert.Equal(HandoffOutcomeKind.Applied, outcome.Kind);
         var handoff = await GetJsonAsync(app, $"/api/handoffs/{id}");
         return handoff.GetProperty("csmId").GetString()!;
     }

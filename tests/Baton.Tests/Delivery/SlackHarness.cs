@@ -65,20 +65,13 @@ internal sealed class SlackHarness : IAsyncDisposable
     /// <summary>Creates a deal with good handoff fields and moves it to Closed Won, which starts its handoff.</summary>
     public async Task<HandoffRow> CloseDealAsync(string id = "deal-1", decimal amount = 48000m, string company = "Northwind Analytics")
     {
-        using (var scope = App.App.Services.CreateScope())
-        {
-            var deals = scope.ServiceProvider.GetRequiredService<DealCommands>();
-            var created = await deals.CreateAsync(
-                new NewDeal(id, $"{company} renewal", company, "Proposal", "rachel.goldberg", amount, null, null,
-                    ExportBuilder.GoodDeal().ToDictionary(kv => kv.Key, kv => (string?)kv.Value)),
-                "rachel.goldberg", "api", CancellationToken.None);
-            Assert.IsType<DealResult.Ok>(created);
-        }
-        using (var scope = App.App.Services.CreateScope())
-        {
-            var moved = await scope.ServiceProvider.GetRequiredService<DealCommands>().MoveStageAsync(id, "Closed Won", "rachel.goldberg", CancellationToken.None);
-            Assert.IsType<DealResult.Ok>(moved);
-        }
+        var created = await App.App.Services.DealAsync<CreateDeal>(d => d.RunAsync(
+            new NewDeal(id, $"{company} renewal", company, "Proposal", "rachel.goldberg", amount, null, null,
+                ExportBuilder.GoodDeal().ToDictionary(kv => kv.Key, kv => (string?)kv.Value)),
+            "rachel.goldberg", "api", CancellationToken.None));
+        Assert.IsType<DealResult.Ok>(created);
+        var moved = await App.App.Services.DealAsync<MoveDealStage>(d => d.RunAsync(id, "Closed Won", "rachel.goldberg", CancellationToken.None));
+        Assert.IsType<DealResult.Ok>(moved);
         return await HandoffAsync(id);
     }
 

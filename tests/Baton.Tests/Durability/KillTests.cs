@@ -152,13 +152,9 @@ public sealed class KillTests(ITestOutputHelper output)
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
         await Database.MigrateAsync(db, ct);
-        var deals = scope.ServiceProvider.GetRequiredService<DealCommands>();
         foreach (var id in ids.Append(Control))
-        {
-            Assert.IsType<DealResult.Ok>(await deals.CreateAsync(ClosableDeals.Make(playbook, id), "seed", "import", ct));
-            db.ChangeTracker.Clear(); // one scope for all: keep the tracker small
-        }
-        Assert.IsType<DealResult.Ok>(await deals.MoveStageAsync(Control, ClosableDeals.WonStage, "seed", ct));
+            Assert.IsType<DealResult.Ok>(await host.Services.DealAsync<CreateDeal>(d => d.RunAsync(ClosableDeals.Make(playbook, id), "seed", "import", ct), ct));
+        Assert.IsType<DealResult.Ok>(await host.Services.DealAsync<MoveDealStage>(d => d.RunAsync(Control, ClosableDeals.WonStage, "seed", ct), ct));
         var messages = await db.Outbox.AsNoTracking().Where(o => o.DealId == Control).Select(o => o.Kind + " " + o.IdempotencyKey.Substring(Control.Length)).ToListAsync(ct);
         var clocks = await db.Clocks.AsNoTracking().Where(c => c.DealId == Control).Select(c => c.Name).ToListAsync(ct);
         SqliteConnection.ClearAllPools();

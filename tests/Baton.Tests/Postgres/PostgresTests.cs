@@ -89,7 +89,7 @@ public sealed class PostgresTests
         var playbook = host.Services.GetRequiredService<PlaybookContext>();
         var ids = Enumerable.Range(0, 40).Select(i => $"pg-{i}").ToArray();
         foreach (var id in ids)
-            await host.InScope(async sp => await sp.GetRequiredService<DealCommands>().CreateAsync(ClosableDeals.Make(playbook, id), "test", "api", CancellationToken.None));
+            await host.Services.DealAsync<CreateDeal>(d => d.RunAsync(ClosableDeals.Make(playbook, id), "test", "api", CancellationToken.None));
 
         // A fresh database has no routing cursor yet: the first closes race to create it.
         var next = -1;
@@ -98,7 +98,7 @@ public sealed class PostgresTests
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < ids.Length)
-                results.Add(await host.InScope(sp => sp.GetRequiredService<DealCommands>().MoveStageAsync(ids[i], ClosableDeals.WonStage, "test", CancellationToken.None)));
+                results.Add(await host.Services.DealAsync<MoveDealStage>(d => d.RunAsync(ids[i], ClosableDeals.WonStage, "test", CancellationToken.None)));
         })));
 
         Assert.All(results, r => Assert.IsType<DealResult.Ok>(r));
@@ -126,14 +126,9 @@ public sealed class PostgresTests
         var playbook = host.Services.GetRequiredService<PlaybookContext>();
         foreach (var id in ids)
         {
-            await host.InScope(async sp =>
-            {
-                var deals = sp.GetRequiredService<DealCommands>();
-                Assert.IsType<DealResult.Ok>(await deals.CreateAsync(ClosableDeals.Make(playbook, id), "test", "api", CancellationToken.None));
-                var moved = await deals.MoveStageAsync(id, ClosableDeals.WonStage, "test", CancellationToken.None);
-                Assert.True(moved is DealResult.Ok, $"{id}: {moved}");
-                return 0;
-            });
+            Assert.IsType<DealResult.Ok>(await host.Services.DealAsync<CreateDeal>(d => d.RunAsync(ClosableDeals.Make(playbook, id), "test", "api", CancellationToken.None)));
+            var moved = await host.Services.DealAsync<MoveDealStage>(d => d.RunAsync(id, ClosableDeals.WonStage, "test", CancellationToken.None));
+            Assert.True(moved is DealResult.Ok, $"{id}: {moved}");
         }
     }
 }

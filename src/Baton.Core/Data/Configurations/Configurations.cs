@@ -11,6 +11,8 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<DealRow>
         b.HasKey(d => d.Id);
         b.Property(d => d.Id).HasMaxLength(64);
         b.Property(d => d.CrmId).HasMaxLength(64);
+        b.Property(d => d.CrmSource).HasMaxLength(20);
+        b.Property(d => d.CrmCsRecordId).HasMaxLength(64);
         b.Property(d => d.Name).HasMaxLength(300);
         b.Property(d => d.Company).HasMaxLength(300);
         b.Property(d => d.Stage).HasMaxLength(100);
@@ -41,6 +43,7 @@ internal sealed class HandoffConfiguration : IEntityTypeConfiguration<HandoffRow
     public void Configure(EntityTypeBuilder<HandoffRow> b)
     {
         b.ToTable("handoffs");
+        b.Property(h => h.CustomerChannel).HasMaxLength(32);
         b.HasKey(h => h.DealId);
         b.Property(h => h.DealId).HasMaxLength(64);
         b.Property(h => h.State).HasMaxLength(40);

@@ -13,18 +13,18 @@ internal static class DealsApi
 {
     public sealed record MoveStage(string? Stage, string? Actor);
 
-    public sealed record CreateDeal(string? Id, string? Name, string? Company, string? Stage, string? OwnerId, decimal? Amount, string? Territory, string? CrmId,
+    public sealed record CreateDealBody(string? Id, string? Name, string? Company, string? Stage, string? OwnerId, decimal? Amount, string? Territory, string? CrmId,
         Dictionary<string, JsonElement>? Fields, string? Actor);
 
     public static void MapDealsApi(this IEndpointRouteBuilder app)
     {
         var deals = app.MapGroup("/api/deals").WithTags("Deals");
 
-        deals.MapPost("", async (JsonBody<CreateDeal> json, DealCommands commands, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
+        deals.MapPost("", async (JsonBody<CreateDealBody> json, Core.Deals.CreateDeal create, BatonDb db, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
         {
             var input = new NewDeal(body.Id ?? "", body.Name ?? "", body.Company ?? "", body.Stage ?? context.Playbook.Stages[0].Name, body.OwnerId ?? "",
                 body.Amount ?? 0, body.Territory, body.CrmId, body.Fields?.ToDictionary(f => f.Key, f => Text(f.Value)));
-            return await commands.CreateAsync(input, body.Actor ?? "api", "api", ct) switch
+            return await db.SaveAsync(() => create.RunAsync(input, body.Actor ?? "api", "api", ct), reason => new DealResult.Conflict(reason), ct) switch
             {
                 DealResult.Ok ok => Results.Created($"/api/deals/{Uri.EscapeDataString(ok.Deal.Id)}", new { id = ok.Deal.Id, stage = ok.Deal.Stage, ownerId = ok.Deal.OwnerId }),
                 // A duplicate id is a conflict with what exists, not a malformed request.
@@ -32,7 +32,7 @@ internal static class DealsApi
                 var other => ToProblem(other),
             };
         }))
-        .Accepts<CreateDeal>("application/json")
+        .Accepts<CreateDealBody>("application/json")
         .WithSummary("Create a deal in an open stage, optionally with handoff field values (201 with Location; 400 names each bad field; 409 if the id exists).");
 
         deals.MapGet("", async (string? stage, string? owner, string? page, BatonDb db, CancellationToken ct) =>
@@ -41,11 +41,11 @@ internal static class DealsApi
                 : Results.Ok(await new DealQueries(db).ListAsync(stage, owner, number, ct)))
             .WithSummary("List deals, most recently changed first, 50 a page; filter by stage and owner (AE id).");
 
-        deals.MapGet("/{id}", async (string id, BatonDb db, DealCommands commands, PlaybookContext context, CancellationToken ct) =>
+        deals.MapGet("/{id}", async (string id, BatonDb db, DealGate gates, PlaybookContext context, CancellationToken ct) =>
         {
             var view = await new DealQueries(db).GetAsync(id, ct);
             if (view is null) return Problems.NotFound($"no deal '{id}'", "id");
-            var deal = (await commands.Load(id, ct))!;
+            var deal = (await gates.LoadAsync(id, ct))!;
             var playbook = context.Playbook;
             var current = playbook.FindStage(deal.Stage);
             var next = current is { Outcome: StageOutcome.Open }
@@ -55,14 +55,14 @@ internal static class DealsApi
             {
                 deal = view,
                 segment = playbook.SegmentFor(deal.Amount)?.Name,
-                nextStage = next is null ? null : Gate(commands.Gate(deal, next)),
-                wonStage = current?.Outcome == StageOutcome.Open ? Gate(commands.Gate(deal, playbook.WonStage)) : null,
+                nextStage = next is null ? null : Gate(gates.Evaluate(deal, next)),
+                wonStage = current?.Outcome == StageOutcome.Open ? Gate(gates.Evaluate(deal, playbook.WonStage)) : null,
             });
         })
         .WithSummary("A deal with each field's value and provenance (setBy, source, setAtUtc) and the gate's preview for the next stage and for the won stage.");
 
-        deals.MapPatch("/{id}/fields", async (string id, JsonBody<Dictionary<string, JsonElement>> json, string? actor, DealCommands commands, CancellationToken ct) => await json.Then(async fields =>
-            await commands.SetFieldsAsync(id, fields.ToDictionary(f => f.Key, f => Text(f.Value)), actor ?? "api", "api", ct) switch
+        deals.MapPatch("/{id}/fields", async (string id, JsonBody<Dictionary<string, JsonElement>> json, string? actor, SetDealFields set, BatonDb db, CancellationToken ct) => await json.Then(async fields =>
+            await db.SaveAsync(() => set.RunAsync(id, fields.ToDictionary(f => f.Key, f => Text(f.Value)), actor ?? "api", "api", ct), reason => new DealResult.Conflict(reason), ct) switch
             {
                 DealResult.Ok ok => Results.Ok(new { id = ok.Deal.Id, stage = ok.Deal.Stage, fields = ok.Deal.Fields.OrderBy(f => f.Key).Select(f => new { f.Key, f.Value, f.SetBy, f.Source, f.SetAtUtc }) }),
                 var other => ToProblem(other),
@@ -70,21 +70,22 @@ internal static class DealsApi
             .Accepts<Dictionary<string, string>>("application/json")
             .WithSummary("Set handoff field values by key ({\"why_now\": \"…\"}); a blank value clears the field; an unknown key is a 400 naming it.");
 
-        deals.MapGet("/{id}/gate", async (string id, string? stage, DealCommands commands, PlaybookContext context, CancellationToken ct) =>
+        deals.MapGet("/{id}/gate", async (string id, string? stage, DealGate gates, PlaybookContext context, CancellationToken ct) =>
         {
-            var deal = await commands.Load(id, ct);
+            var deal = await gates.LoadAsync(id, ct);
             if (deal is null) return Problems.NotFound($"no deal '{id}'", "id");
             var target = stage is null ? context.Playbook.WonStage : context.Playbook.FindStage(stage);
             if (target is null)
                 return Problems.Invalid([new FieldProblem("stage", "unknown", $"'{stage}' is not a stage; stages: {string.Join(", ", context.Playbook.Stages.Select(s => s.Name))}")]);
-            return Results.Ok(Gate(commands.Gate(deal, target)));
+            return Results.Ok(Gate(gates.Evaluate(deal, target)));
         })
         .WithSummary("Preview the gate for a stage (default: the won stage) without moving the deal.");
 
-        deals.MapPost("/{id}/stage", async (string id, JsonBody<MoveStage> json, DealCommands commands, CancellationToken ct) => await json.Then(async body =>
+        deals.MapPost("/{id}/stage", async (string id, JsonBody<MoveStage> json, MoveDealStage move, BatonDb db, CancellationToken ct) => await json.Then(async body =>
             string.IsNullOrWhiteSpace(body.Stage)
                 ? Problems.Invalid([new FieldProblem("stage", "required", "name the stage to move to")])
-                : await commands.MoveStageAsync(id, body.Stage, body.Actor ?? "api", ct) switch
+                // A refusal is saved too: it records the AE's notice and nothing else.
+                : await db.SaveAsync(() => move.RunAsync(id, body.Stage, body.Actor ?? "api", ct), reason => new DealResult.Conflict(reason), ct) switch
                 {
                     DealResult.Ok ok => Results.Ok(new { id = ok.Deal.Id, stage = ok.Deal.Stage, warnings = ok.Gate?.Warnings.Select(Problems.Check).ToArray() ?? [] }),
                     var other => ToProblem(other),

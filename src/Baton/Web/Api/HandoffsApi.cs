@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Baton.Web.Api;
 
 /// <summary>/api/handoffs: read a handoff with its clocks and history, and act on it; /api/metrics/handoffs.</summary>
-/// <remarks>Every action is one domain trigger through <see cref="HandoffEngine.ApplyAsync"/>; the domain decides, the endpoint only checks input.</remarks>
+/// <remarks>Every action is one domain trigger through <see cref="ApplyHandoffTrigger"/>; the domain decides, the endpoint only checks input.</remarks>
 internal static class HandoffsApi
 {
     public sealed record AcknowledgeBody(string? CsmId, bool? ConfirmedPromised);
@@ -36,79 +36,79 @@ internal static class HandoffsApi
             await new HandoffQueries(db).GetAsync(dealId, ct) is { } view ? Results.Ok(view) : Problems.NotFound($"deal '{dealId}' has no handoff", "dealId"))
             .WithSummary("A handoff: state, CSM, pool and why routing chose them, type, CS stage, round, rating, every clock run, tasks, the contract and the full event history in order.");
 
-        handoffs.MapPost("/{dealId}/acknowledge", async (string dealId, JsonBody<AcknowledgeBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
+        handoffs.MapPost("/{dealId}/acknowledge", async (string dealId, JsonBody<AcknowledgeBody> json, ApplyHandoffTrigger engine, BatonDb db, CancellationToken ct) => await json.Then(async body =>
             Required(("csmId", body.CsmId)) ?? (body.ConfirmedPromised is not true
                 ? Problems.Invalid([new FieldProblem("confirmedPromised", "required", "acknowledging means confirming you read what was promised in the deal: send true")])
-                : await ApplyAsync(engine, dealId, new Acknowledged(body.CsmId!, true), ct))))
+                : await ApplyAsync(engine, db, dealId, new Acknowledged(body.CsmId!, true), ct))))
             .Accepts<AcknowledgeBody>("application/json")
             .WithSummary("The assigned CSM acknowledges the handoff, confirming they read what was promised (confirmedPromised: true).");
 
-        handoffs.MapPost("/{dealId}/warm-call", async (string dealId, JsonBody<ByBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
-            Required(("by", body.By)) ?? await ApplyAsync(engine, dealId, new WarmCallHeld(body.By!), ct)))
+        handoffs.MapPost("/{dealId}/warm-call", async (string dealId, JsonBody<ByBody> json, ApplyHandoffTrigger engine, BatonDb db, CancellationToken ct) => await json.Then(async body =>
+            Required(("by", body.By)) ?? await ApplyAsync(engine, db, dealId, new WarmCallHeld(body.By!), ct)))
             .Accepts<ByBody>("application/json")
             .WithSummary("Record that the AE and the CSM held the warm call.");
 
-        handoffs.MapPost("/{dealId}/accept", async (string dealId, JsonBody<CsmBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
-            Required(("csmId", body.CsmId)) ?? await ApplyAsync(engine, dealId, new Accepted(body.CsmId!), ct)))
+        handoffs.MapPost("/{dealId}/accept", async (string dealId, JsonBody<CsmBody> json, ApplyHandoffTrigger engine, BatonDb db, CancellationToken ct) => await json.Then(async body =>
+            Required(("csmId", body.CsmId)) ?? await ApplyAsync(engine, db, dealId, new Accepted(body.CsmId!), ct)))
             .Accepts<CsmBody>("application/json")
             .WithSummary("The assigned CSM accepts the handoff.");
 
-        handoffs.MapPost("/{dealId}/reject", async (string dealId, JsonBody<RejectBody> json, HandoffEngine engine, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
+        handoffs.MapPost("/{dealId}/reject", async (string dealId, JsonBody<RejectBody> json, ApplyHandoffTrigger engine, BatonDb db, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
         {
             var problems = new List<FieldProblem>();
             if (string.IsNullOrWhiteSpace(body.CsmId)) problems.Add(new("csmId", "required", "name the CSM who rejects"));
             var reasons = (body.Reasons ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).ToArray();
             if (reasons.Length == 0) problems.Add(new("reasons", "required", "give at least one reason so the AE knows what to fix"));
             problems.AddRange(UnknownFields(context, "junkFields", body.JunkFields));
-            return problems.Count > 0 ? Problems.Invalid(problems) : await ApplyAsync(engine, dealId, new Rejected(body.CsmId!, reasons, body.JunkFields ?? []), ct);
+            return problems.Count > 0 ? Problems.Invalid(problems) : await ApplyAsync(engine, db, dealId, new Rejected(body.CsmId!, reasons, body.JunkFields ?? []), ct);
         }))
         .Accepts<RejectBody>("application/json")
             .WithSummary("The assigned CSM sends the handoff back to the AE with reasons and the keys of the fields they judged junk (manifest keys).");
 
-        handoffs.MapPost("/{dealId}/resubmit", async (string dealId, JsonBody<ByBody> json, HandoffEngine engine, DealCommands deals, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
+        handoffs.MapPost("/{dealId}/resubmit", async (string dealId, JsonBody<ByBody> json, ApplyHandoffTrigger engine, BatonDb db, DealGate deals, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
         {
             if (Required(("by", body.By)) is { } missing) return missing;
-            var deal = await deals.Load(dealId, ct);
+            var deal = await deals.LoadAsync(dealId, ct);
             if (deal is null) return Problems.NotFound($"no deal '{dealId}'", "dealId");
             // Sending back the same document helps no one: the fixed fields must clear the won-stage gate again.
-            var gate = deals.Gate(deal, context.Playbook.WonStage);
+            var gate = deals.Evaluate(deal, context.Playbook.WonStage);
             if (!gate.Passed) return Problems.GateRefused(gate);
-            return await ApplyAsync(engine, dealId, new Resubmitted(body.By!), ct);
+            return await ApplyAsync(engine, db, dealId, new Resubmitted(body.By!), ct);
         }))
         .Accepts<ByBody>("application/json")
             .WithSummary("The AE sends the fixed handoff back; the won-stage gate runs first and a failure is a 422 listing each field.");
 
-        handoffs.MapPost("/{dealId}/kickoff", async (string dealId, JsonBody<KickoffBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
+        handoffs.MapPost("/{dealId}/kickoff", async (string dealId, JsonBody<KickoffBody> json, ApplyHandoffTrigger engine, BatonDb db, CancellationToken ct) => await json.Then(async body =>
             Required(("by", body.By)) ?? (body.AtUtc is not { } at
                 ? Problems.Invalid([new FieldProblem("atUtc", "required", "give the kickoff's date and time (ISO 8601, UTC)")])
-                : await ApplyAsync(engine, dealId, new KickoffScheduled(body.By!, at.ToUniversalTime()), ct))))
+                : await ApplyAsync(engine, db, dealId, new KickoffScheduled(body.By!, at.ToUniversalTime()), ct))))
             .Accepts<KickoffBody>("application/json")
             .WithSummary("Schedule (or move) the kickoff with the customer; the time must be in the future.");
 
-        handoffs.MapPost("/{dealId}/kickoff-held", async (string dealId, JsonBody<ByBody> json, HandoffEngine engine, CancellationToken ct) => await json.Then(async body =>
-            Required(("by", body.By)) ?? await ApplyAsync(engine, dealId, new KickoffHeld(body.By!), ct)))
+        handoffs.MapPost("/{dealId}/kickoff-held", async (string dealId, JsonBody<ByBody> json, ApplyHandoffTrigger engine, BatonDb db, CancellationToken ct) => await json.Then(async body =>
+            Required(("by", body.By)) ?? await ApplyAsync(engine, db, dealId, new KickoffHeld(body.By!), ct)))
             .Accepts<ByBody>("application/json")
             .WithSummary("Record that the kickoff took place; this ends the handoff.");
 
-        handoffs.MapPost("/{dealId}/rate", async (string dealId, JsonBody<RateBody> json, HandoffEngine engine, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
+        handoffs.MapPost("/{dealId}/rate", async (string dealId, JsonBody<RateBody> json, ApplyHandoffTrigger engine, BatonDb db, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
         {
             var problems = new List<FieldProblem>();
             if (string.IsNullOrWhiteSpace(body.CsmId)) problems.Add(new("csmId", "required", "name the CSM who rates"));
             if (body.Stars is not (>= 1 and <= 5)) problems.Add(new("stars", "invalid", "stars go from 1 to 5"));
             problems.AddRange(UnknownFields(context, "rediscoveredFields", body.RediscoveredFields));
-            return problems.Count > 0 ? Problems.Invalid(problems) : await ApplyAsync(engine, dealId, new Rated(body.CsmId!, body.Stars!.Value, body.RediscoveredFields ?? []), ct);
+            return problems.Count > 0 ? Problems.Invalid(problems) : await ApplyAsync(engine, db, dealId, new Rated(body.CsmId!, body.Stars!.Value, body.RediscoveredFields ?? []), ct);
         }))
         .Accepts<RateBody>("application/json")
             .WithSummary("The assigned CSM rates the handoff 1-5, once, and names the fields they still had to ask the customer about.");
 
-        handoffs.MapPost("/{dealId}/reassign", async (string dealId, JsonBody<ReassignBody> json, HandoffEngine engine, BatonDb db, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
+        handoffs.MapPost("/{dealId}/reassign", async (string dealId, JsonBody<ReassignBody> json, ApplyHandoffTrigger engine, BatonDb db, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
         {
             if (Required(("csmId", body.CsmId), ("by", body.By)) is { } missing) return missing;
             var playbook = context.Playbook;
             if (playbook.FindPerson(body.CsmId!) is not { Role: Roles.Csm } csm)
                 return Problems.Invalid([new FieldProblem("csmId", "unknown", $"'{body.CsmId}' is not a CSM of the team; CSMs: {string.Join(", ", playbook.Team.Where(p => p.Role == Roles.Csm).Select(p => p.Id))}")]);
             var pool = playbook.Routing?.Pools.FirstOrDefault(p => p.Members.Any(m => m.CsmId == csm.Id))?.Name ?? "manual";
-            return await ApplyAsync(engine, dealId, new CsmAssigned(csm.Id, pool, $"reassigned to {csm.Id} by {body.By}", body.By!), ct);
+            return await ApplyAsync(engine, db, dealId, new CsmAssigned(csm.Id, pool, $"reassigned to {csm.Id} by {body.By}", body.By!), ct);
         }))
         .Accepts<ReassignBody>("application/json")
             .WithSummary("A lead moves the handoff to another CSM before it is accepted; the new CSM acknowledges it themselves.");
@@ -119,8 +119,8 @@ internal static class HandoffsApi
             .WithSummary("Completeness at close (accepted without rejection), on-time rate per clock, median business hours to acknowledge, average rating, re-discovery rate per field, rejections per AE.");
     }
 
-    private static async Task<IResult> ApplyAsync(HandoffEngine engine, string dealId, HandoffTrigger trigger, CancellationToken ct) =>
-        Answer(await engine.ApplyAsync(dealId, trigger, ct), dealId, trigger.Name);
+    private static async Task<IResult> ApplyAsync(ApplyHandoffTrigger engine, BatonDb db, string dealId, HandoffTrigger trigger, CancellationToken ct) =>
+        Answer(await db.SaveAsync(() => engine.RunAsync(dealId, trigger, ct), HandoffOutcome.Conflict, ct), dealId, trigger.Name);
 
     private static IResult Answer(HandoffOutcome outcome, string dealId, string trigger) => outcome.Kind switch
     {
@@ -134,39 +134,20 @@ internal static class HandoffsApi
 
     /// <summary>/api/handoffs/{dealId}/cs-stage: the CSM moves the customer along the CS pipeline, forward only.</summary>
     public static void MapCsPipelineApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/handoffs/{dealId}/cs-stage", async (string dealId, JsonBody<CsStageBody> json, BatonDb db, TimeProvider time, CancellationToken ct) => await json.Then(async body =>
+        app.MapPost("/api/handoffs/{dealId}/cs-stage", async (string dealId, JsonBody<CsStageBody> json, MoveCsStage move, BatonDb db, CancellationToken ct) => await json.Then(async body =>
         {
             if (Required(("stage", body.Stage), ("by", body.By)) is { } missing) return missing;
             if (!Enum.TryParse<Domain.Contracts.CsStage>(body.Stage, ignoreCase: true, out var target) || !Enum.IsDefined(target) || int.TryParse(body.Stage, out _))
                 return Problems.Invalid([new FieldProblem("stage", "unknown", $"'{body.Stage}' is not a CS pipeline stage; stages: {string.Join(", ", Enum.GetNames<Domain.Contracts.CsStage>())}")]);
-            var handoff = await db.Handoffs.FirstOrDefaultAsync(h => h.DealId == dealId, ct);
-            if (handoff is null) return Problems.NotFound($"deal '{dealId}' has no handoff", "dealId");
-            switch (Domain.Contracts.CsPipeline.Advance(Enum.Parse<Domain.Contracts.CsStage>(handoff.CsStage), target, $"moved by {body.By}"))
+            var result = await db.SaveAsync(() => move.RunAsync(dealId, target, body.By!, ct), reason => new MoveCsStage.Result(HandoffOutcome.Conflict(reason), null), ct);
+            return result.Outcome.Kind switch
             {
-                case Domain.Contracts.CsMove.Refused refused:
-                    return Problems.Conflict(refused.Reason, "stage");
-                case Domain.Contracts.CsMove.Ignored ignored:
-                    return Results.Ok(new { dealId, csStage = handoff.CsStage, outcome = "ignored", reason = ignored.Reason });
-                case Domain.Contracts.CsMove.Moved moved:
-                    handoff.CsStage = moved.To.ToString();
-                    handoff.Version++;
-                    db.Events.Add(new EventRow
-                    {
-                        DealId = dealId, Type = "CsStageChanged", Actor = body.By!, OccurredAtUtc = time.GetUtcNow().UtcDateTime,
-                        Data = System.Text.Json.JsonSerializer.Serialize(new { from = moved.From.ToString(), to = moved.To.ToString() }),
-                    });
-                    try
-                    {
-                        await db.SaveChangesAsync(ct);
-                    }
-                    catch (DbUpdateConcurrencyException)
-                    {
-                        return Problems.Conflict("the handoff changed meanwhile; try again", "version");
-                    }
-                    return Results.Ok(new { dealId, csStage = handoff.CsStage, outcome = "applied" });
-                default:
-                    return Results.StatusCode(500);
-            }
+                HandoffOutcomeKind.Applied => Results.Ok(new { dealId, csStage = result.CsStage, outcome = "applied" }),
+                HandoffOutcomeKind.Ignored => Results.Ok(new { dealId, csStage = result.CsStage, outcome = "ignored", reason = result.Outcome.Reason }),
+                HandoffOutcomeKind.NotFound => Problems.NotFound(result.Outcome.Reason ?? $"deal '{dealId}' has no handoff", "dealId"),
+                HandoffOutcomeKind.Refused => Problems.Conflict(result.Outcome.Reason ?? "refused", "stage"),
+                _ => Problems.Conflict(result.Outcome.Reason ?? "the handoff changed meanwhile; try again", "version"),
+            };
         }))
         .Accepts<CsStageBody>("application/json")
         .WithTags("Handoffs")
@@ -176,12 +157,12 @@ internal static class HandoffsApi
     public static void MapContractsApi(this IEndpointRouteBuilder app)
     {
         var contracts = app.MapGroup("/api/contracts").WithTags("Contracts");
-        contracts.MapPost("/{dealId}/sent", async (string dealId, JsonBody<ByBody> json, Core.Contracts.ContractCommands commands, CancellationToken ct) => await json.Then(async body =>
-            Required(("by", body.By)) ?? Answer(await commands.ApplyAsync(dealId, new Domain.Contracts.SentToCustomer(body.By!), ct), dealId, "SentToCustomer")))
+        contracts.MapPost("/{dealId}/sent", async (string dealId, JsonBody<ByBody> json, Core.Contracts.ApplyContractTrigger contracts, BatonDb db, CancellationToken ct) => await json.Then(async body =>
+            Required(("by", body.By)) ?? Answer(await db.SaveAsync(() => contracts.RunAsync(dealId, new Domain.Contracts.SentToCustomer(body.By!), ct), HandoffOutcome.Conflict, ct), dealId, "SentToCustomer")))
             .Accepts<ByBody>("application/json")
             .WithSummary("The contract went to the customer: stops the contract_drafted clock.");
-        contracts.MapPost("/{dealId}/signed", async (string dealId, JsonBody<ByBody> json, Core.Contracts.ContractCommands commands, CancellationToken ct) => await json.Then(async body =>
-            Required(("by", body.By)) ?? Answer(await commands.ApplyAsync(dealId, new Domain.Contracts.SignedByCustomer(body.By!), ct), dealId, "SignedByCustomer")))
+        contracts.MapPost("/{dealId}/signed", async (string dealId, JsonBody<ByBody> json, Core.Contracts.ApplyContractTrigger contracts, BatonDb db, CancellationToken ct) => await json.Then(async body =>
+            Required(("by", body.By)) ?? Answer(await db.SaveAsync(() => contracts.RunAsync(dealId, new Domain.Contracts.SignedByCustomer(body.By!), ct), HandoffOutcome.Conflict, ct), dealId, "SignedByCustomer")))
             .Accepts<ByBody>("application/json")
             .WithSummary("The customer signed; refused (409) unless the contract was sent.");
     }

@@ -24,7 +24,7 @@ internal static partial class SlackWebhooks
         slack.MapPost("/events", EventAsync);
     }
 
-    private static async Task<IResult> InteractionAsync(HttpContext http, BatonDb db, IOptions<SlackOptions> options, TimeProvider time,
+    private static async Task<IResult> InteractionAsync(HttpContext http, BatonDb db, InboxStore inbox, IOptions<SlackOptions> options, TimeProvider time,
         SlackApi api, PlaybookContext playbook, ILoggerFactory logs, CancellationToken ct)
     {
         var (body, refusal) = await ReadSignedAsync(http, options.Value, time, ct);
@@ -37,14 +37,14 @@ internal static partial class SlackWebhooks
             LogIgnored(log, ((SlackInteraction.Unrecognised)interaction).Reason);
             return Results.Ok();
         }
-        if (!await StoreAsync(db, key, SlackInbox.InteractionKind, body, time, ct)) return Results.Ok();
+        if (await inbox.StoreAsync(SlackInbox.SourceName, [new ReceivedEvent(key, SlackInbox.InteractionKind, body)], ct) == 0) return Results.Ok();
 
         if (interaction is SlackInteraction.ButtonPressed { Button: HandoffButton.Reject } reject)
             await OpenRejectModalAsync(db, api, playbook, reject, log, ct);
         return Results.Ok();
     }
 
-    private static async Task<IResult> EventAsync(HttpContext http, BatonDb db, IOptions<SlackOptions> options, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> EventAsync(HttpContext http, InboxStore inbox, IOptions<SlackOptions> options, TimeProvider time, CancellationToken ct)
     {
         var (body, refusal) = await ReadSignedAsync(http, options.Value, time, ct);
         if (refusal is not null) return refusal;
@@ -61,7 +61,7 @@ internal static partial class SlackWebhooks
         if (eventId is null)
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Slack event", detail: "the body has no event_id");
 
-        await StoreAsync(db, eventId, SlackInbox.EventKindPrefix + (type ?? "unknown"), body, time, ct);
+        await inbox.StoreAsync(SlackInbox.SourceName, [new ReceivedEvent(eventId, SlackInbox.EventKindPrefix + (type ?? "unknown"), body)], ct);
         return Results.Ok();
     }
 
@@ -88,34 +88,6 @@ internal static partial class SlackWebhooks
 
     private static IResult Unauthorized(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Slack signature refused", detail: detail);
-
-    /// <returns>False when the same (source, external id) is already stored: Slack retried.</returns>
-    private static async Task<bool> StoreAsync(BatonDb db, string externalId, string kind, string body, TimeProvider time, CancellationToken ct)
-    {
-        if (await db.Inbox.AnyAsync(i => i.Source == SlackInbox.Source && i.ExternalId == externalId, ct)) return false;
-        var now = time.GetUtcNow().UtcDateTime;
-        db.Inbox.Add(new InboxRow
-        {
-            Source = SlackInbox.Source,
-            ExternalId = externalId,
-            Kind = kind,
-            Body = body,
-            Status = InboxStatus.Pending,
-            ReceivedAtUtc = now,
-            NextAttemptAtUtc = now,
-        });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            // Lost a race with a concurrent redelivery; the unique index kept one.
-            db.ChangeTracker.Clear();
-            return false;
-        }
-    }
 
     private static async Task OpenRejectModalAsync(BatonDb db, SlackApi api, PlaybookContext playbook, SlackInteraction.ButtonPressed reject, ILogger log, CancellationToken ct)
     {

@@ -1,14 +1,15 @@
 using Baton.Core.Data;
 using Baton.Core.Handoffs;
+using Baton.Core.Recording;
 using Baton.Domain.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Baton.Core.Contracts;
 
-/// <summary>The contract's use cases: sent, signed, and its drafting clock running out, saved with their effects at once.</summary>
-public sealed class ContractCommands(BatonDb db, HandoffEngine handoffs, TimeProvider time)
+/// <summary>The contract's use case: sent, signed, or its drafting clock running out. Records; the caller saves.</summary>
+public sealed class ApplyContractTrigger(BatonDb db, Recorder recorder, TimeProvider time)
 {
-    public async Task<HandoffOutcome> ApplyAsync(string dealId, ContractTrigger trigger, CancellationToken ct)
+    public async Task<HandoffOutcome> RunAsync(string dealId, ContractTrigger trigger, CancellationToken ct)
     {
         var row = await db.Contracts.FirstOrDefaultAsync(c => c.DealId == dealId, ct);
         if (row is null) return new HandoffOutcome(HandoffOutcomeKind.NotFound, $"deal {dealId} has no contract");
@@ -36,8 +37,7 @@ public sealed class ContractCommands(BatonDb db, HandoffEngine handoffs, TimePro
             case ContractTransition.Refused r:
                 return new HandoffOutcome(HandoffOutcomeKind.Refused, r.Reason);
             case ContractTransition.Ignored i:
-                await db.SaveChangesAsync(ct); // a stale clock is still settled
-                return new HandoffOutcome(HandoffOutcomeKind.Ignored, i.Reason);
+                return new HandoffOutcome(HandoffOutcomeKind.Ignored, i.Reason); // a stale clock is still settled by the caller's save
             case ContractTransition.Moved m:
                 next = m.Contract;
                 break;
@@ -53,17 +53,8 @@ public sealed class ContractCommands(BatonDb db, HandoffEngine handoffs, TimePro
         row.DraftedClockEscalateTo = next.DraftedClockEscalateTo;
         row.DraftedClockMissed = next.DraftedClockMissed;
         row.Version++;
-        handoffs.WriteEvents(dealId, transition.Events, now);
-        handoffs.WriteEffects(dealId, $"{dealId}:contract:v{row.Version}", transition.Effects, running, now);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return HandoffOutcome.Applied;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return new HandoffOutcome(HandoffOutcomeKind.Conflict, "the contract changed meanwhile; try again");
-        }
+        recorder.Events(dealId, transition.Events, now);
+        recorder.Effects(dealId, $"{dealId}:contract:v{row.Version}", transition.Effects, running, now);
+        return HandoffOutcome.Applied;
     }
 }

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Baton.Domain.Handoffs;
+
+namespace Baton.Core.Outbox;
+
+/// <summary>The outbox's delivery channels: each has exactly one <see cref="IOutboxDelivery"/>.</summary>
+public static class OutboxChannels
+{
+    public const string Slack = "slack";
+    public const string Email = "email";
+    public const string Invite = "invite";
+    public const string HubSpot = "hubspot";
+}
+
+/// <summary>
+/// A message Baton must send, as a typed record. Its <see cref="Channel"/> picks the delivery and its <see cref="Kind"/>
+/// is stored beside the JSON payload, so <see cref="Read"/> can turn a row back into the same record.
+/// </summary>
+/// <remarks>Every kind is declared here once; adding one means a record below and a line in <see cref="Types"/>.</remarks>
+public abstract record OutboxMessage
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>Kind to type. The kind strings are stored in rows, so they never change.</summary>
+    private static readonly Dictionary<string, Type> Types = new(StringComparer.Ordinal)
+    {
+        ["post"] = typeof(SlackCard),
+        ["update"] = typeof(SlackCardUpdate),
+        ["reply"] = typeof(SlackThreadReply),
+        ["dm"] = typeof(SlackDirect),
+        ["escalation"] = typeof(SlackEscalation),
+        ["gate"] = typeof(SlackGateRefusal),
+        ["preclose"] = typeof(SlackPreClose),
+        ["refusal"] = typeof(SlackActionRefused),
+        [nameof(EmailKind.CustomerIntroduction)] = typeof(CustomerEmail),
+        [nameof(EmailKind.KickoffConfirmation)] = typeof(CustomerEmail),
+        [nameof(InviteKind.WarmCall)] = typeof(MeetingInvite),
+        [nameof(InviteKind.Kickoff)] = typeof(MeetingInvite),
+        ["crm:fields"] = typeof(CrmFieldsWrite),
+        ["crm:stage-back"] = typeof(CrmStageSetBack),
+        ["crm:gate-note"] = typeof(CrmGateNote),
+        ["crm:handoff-started"] = typeof(CrmHandoffStarted),
+        ["crm:cs-stage"] = typeof(CrmCsStage),
+        ["crm:meeting"] = typeof(CrmMeeting),
+    };
+
+    [JsonIgnore] public abstract string Channel { get; }
+    [JsonIgnore] public abstract string Kind { get; }
+
+    public string Serialize() => JsonSerializer.Serialize(this, GetType(), Json);
+
+    /// <summary>The record a row holds, or null when its kind is unknown to this build.</summary>
+    public static OutboxMessage? Read(string kind, string payload) =>
+        Types.TryGetValue(kind, out var type) ? (OutboxMessage?)JsonSerializer.Deserialize(payload, type, Json) : null;
+
+    public static bool IsKnown(string kind) => Types.ContainsKey(kind);
+}
+
+/// <summary>The handoff card for the team channel.</summary>
+public sealed record SlackCard(MessageKind Message) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.Slack;
+    public override string Kind => "post";
+}
+
+/// <summary>The posted card redrawn in the handoff's current state.</summary>
+public sealed record SlackCardUpdate(MessageKind Message) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.Slack;
+    public override string Kind => "update";
+}
+
+/// <summary>A reply in the card's thread.</summary>
+public sealed record SlackThreadReply(MessageKind Message) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.Slack;
+    public override string Kind => "reply";
+}
+
+/// <summary>A direct message to a team member (by Baton person id) about the handoff.</summary>
+public sealed record SlackDirect(string To, MessageKind Message) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.Slack;
+    public override string Kind => "dm";
+}
+
+/// <summary>A clock ran out: the role it escalates to hears about it.</summary>
+public sealed record SlackEscalation(string Role, string Clock) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.Slack;
+    public override string Kind => "escalation";
+}
+
+/// <summary>The gate refused a stage move: the AE hears each field's problem.</summary>
+public sealed record SlackGateRefusal(string To, string Stage, IReadOnlyList<string> Problems) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.Slack;
+    public override string Kind => "gate";
+}
+
+/// <summary>The deal entered the pre-close stage: the CSM it will likely route to hears early.</summary>
+public sealed record SlackPreClose(string To, string Stage) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.Slack;
+    public override string Kind => "preclose";
+}
+
+/// <summary>A click in Slack was refused: the clicker hears why.</summary>
+public sealed record SlackActionRefused(string? SlackUserId, string? To, string Action, string Reason) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.Slack;
+    public override string Kind => "refusal";
+}
+
+/// <summary>An e-mail to the customer, drafted from the segment's template.</summary>
+public sealed record CustomerEmail(EmailKind Email) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.Email;
+    public override string Kind => Email.ToString();
+}
+
+/// <summary>A calendar invitation; <paramref name="AtUtc"/> is null when the attendees pick the slot.</summary>
+public sealed record MeetingInvite(InviteKind Invite, DateTimeOffset? AtUtc) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.Invite;
+    public override string Kind => Invite.ToString();
+}
+
+/// <summary>Field values edited in Baton, written back to the CRM deal (manifest keys to values, with when Baton set them).</summary>
+public sealed record CrmFieldsWrite(IReadOnlyDictionary<string, string?> Values, DateTimeOffset SetAtUtc) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.HubSpot;
+    public override string Kind => "crm:fields";
+}
+
+/// <summary>The gate refused a move made in the CRM: set the deal's stage back to the last one Baton accepted.</summary>
+public sealed record CrmStageSetBack(string ToStage, string RefusedStage) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.HubSpot;
+    public override string Kind => "crm:stage-back";
+}
+
+/// <summary>A note on the CRM deal listing each field the gate refused and why; once per distinct set of problems.</summary>
+public sealed record CrmGateNote(string Stage, IReadOnlyList<string> Problems) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.HubSpot;
+    public override string Kind => "crm:gate-note";
+}
+
+/// <summary>The handoff started: summary note, the CSM on the deal, the contracts and first-contact tasks, the CS pipeline deal.</summary>
+public sealed record CrmHandoffStarted(string CsmId, DateTimeOffset ContractsDueAtUtc, DateTimeOffset FirstContactDueAtUtc) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.HubSpot;
+    public override string Kind => "crm:handoff-started";
+}
+
+/// <summary>The customer moved along the CS pipeline: move its CS pipeline deal too.</summary>
+public sealed record CrmCsStage(string Stage) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.HubSpot;
+    public override string Kind => "crm:cs-stage";
+}
+
+/// <summary>A warm call or kickoff was booked or held: log it as a meeting on the deal.</summary>
+public sealed record CrmMeeting(InviteKind Meeting, DateTimeOffset AtUtc, bool Held) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.HubSpot;
+    public override string Kind => "crm:meeting";
+}
