@@ -14,6 +14,7 @@ public static class SlackServiceCollectionExtensions
             .Bind(configuration.GetSection(SlackOptions.SectionName))
             .Validate(o => o.ApiBaseUrl.IsAbsoluteUri, "Slack:ApiBaseUrl must be an absolute URL")
             .Validate(o => o.HistoryPageSize is > 0 and <= 1000, "Slack:HistoryPageSize must be between 1 and 1000")
+            .Validate(o => o.ChannelListPageSize is > 0 and <= 1000, "Slack:ChannelListPageSize must be between 1 and 1000")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // The singleton cache holds a SlackApi for the life of the app, so the handler must never be recycled
