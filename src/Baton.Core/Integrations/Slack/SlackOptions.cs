@@ -27,6 +27,12 @@ public sealed class SlackOptions
     /// <summary>Page size for <c>conversations.list</c>. Default 200, the most Slack recommends; it caps the page at 1,000.</summary>
     public int ChannelListPageSize { get; set; } = 200;
 
+    /// <summary>
+    /// How often an unknown channel name may send <see cref="SlackChannelDirectory"/> back to <c>conversations.list</c>.
+    /// Default 1 minute: a channel created a moment ago is found soon, and a typo in the playbook costs one call a minute.
+    /// </summary>
+    public TimeSpan ChannelDirectoryRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>What <see cref="CustomerChannelName.For"/> puts before the company's name. Default <c>cust-</c>.</summary>
     public string CustomerChannelPrefix { get; set; } = CustomerChannelName.DefaultPrefix;
 }
