@@ -25,6 +25,7 @@ public static class BatonCli
             DemoCommand.Create(output),
             PlaybookCommand.Create(output),
             ServeCommand.Create(output),
+            SlackCommand.Create(output),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -14,6 +14,11 @@ public sealed record PostedMessage(string Channel, string Ts);
 
 public sealed record SlackUser(string Id, string? Name, string? RealName);
 
+/// <summary>A channel as <c>conversations.list</c>, <c>create</c> and <c>join</c> describe it.</summary>
+/// <param name="Name">Without the <c>#</c>, lowercase as Slack stores it.</param>
+/// <param name="IsMember">Whether the bot is in it: posting and reading history need that.</param>
+public sealed record SlackChannel(string Id, string Name, bool IsPrivate, bool IsArchived, bool IsMember);
+
 /// <summary>Message metadata: an event type and a flat payload, stored by Slack with the message and returned by <c>conversations.history</c>.</summary>
 public sealed record SlackMessageMetadata(string EventType, IReadOnlyDictionary<string, string> Payload)
 {
@@ -130,6 +135,92 @@ public sealed class SlackApi
     }
 
     /// <summary>
+    /// <c>conversations.list</c> of public and private channels, archived ones left out, every page read. Private
+    /// channels appear only when the bot is a member (Slack lists no others).
+    /// </summary>
+    /// <remarks>Tier 2 (about 20 a minute): call it rarely and keep the answer; see <see cref="SlackChannelDirectory"/>.</remarks>
+    public async Task<SlackResult<IReadOnlyList<SlackChannel>>> ListChannelsAsync(CancellationToken cancellationToken = default)
+    {
+        var channels = new List<SlackChannel>();
+        string? cursor = null;
+        do
+        {
+            List<KeyValuePair<string, string>> query =
+            [
+                new("types", "public_channel,private_channel"), new("exclude_archived", "true"),
+                new("limit", _options.ChannelListPageSize.ToString(CultureInfo.InvariantCulture)),
+            ];
+            if (cursor is not null) query.Add(new("cursor", cursor));
+            var reply = await GetAsync("conversations.list", query, cancellationToken);
+            if (reply is not SlackResult<JsonObject>.Ok ok) return reply.Cast<IReadOnlyList<SlackChannel>>();
+
+            foreach (var channel in (ok.Value["channels"] as JsonArray ?? []).OfType<JsonObject>())
+                if (ToChannel(channel) is { } read) channels.Add(read);
+            cursor = Text(ok.Value["response_metadata"] as JsonObject, "next_cursor");
+        }
+        while (!string.IsNullOrEmpty(cursor));
+        return new SlackResult<IReadOnlyList<SlackChannel>>.Ok(channels);
+    }
+
+    /// <summary><c>conversations.create</c>: a new channel with the bot as its only member.</summary>
+    /// <param name="name">Lowercase letters, digits, hyphens and underscores, at most 80 characters (<see cref="CustomerChannelName"/> makes one).</param>
+    /// <remarks>
+    /// <c>name_taken</c> is a <see cref="SlackResult{T}.Failed"/>, archived channels included: names are never freed. After a
+    /// <see cref="SlackResult{T}.Transient"/> the channel may exist; look it up by name before creating another.
+    /// </remarks>
+    public async Task<SlackResult<SlackChannel>> CreateChannelAsync(string name, bool isPrivate, CancellationToken cancellationToken = default)
+    {
+        var reply = await PostAsync("conversations.create", new JsonObject { ["name"] = name, ["is_private"] = isPrivate }, cancellationToken);
+        return ToChannelResult(reply, "conversations.create");
+    }
+
+    /// <summary><c>conversations.invite</c>: adds people to a channel the bot is in (Slack takes up to 1,000 ids a call).</summary>
+    /// <remarks>
+    /// Someone already in the channel is fine: the goal holds, and a retry after a timeout meets it. Slack refuses the
+    /// whole call then (<c>already_in_channel</c>, nobody added), so with several ids they are invited again one by one.
+    /// Any other refusal (<c>user_not_found</c>, <c>cant_invite_self</c>, <c>not_in_channel</c>, <c>is_archived</c>) is
+    /// returned as it is.
+    /// </remarks>
+    /// <returns>The channel id.</returns>
+    public async Task<SlackResult<string>> InviteToChannelAsync(
+        string channel, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    {
+        var reply = await InviteOnceAsync(channel, userIds, cancellationToken);
+        if (reply is SlackResult<JsonObject>.Failed { Error.Code: "already_in_channel" } && userIds.Count > 1)
+        {
+            foreach (var userId in userIds)
+            {
+                var one = await InviteOnceAsync(channel, [userId], cancellationToken);
+                if (one is not (SlackResult<JsonObject>.Ok or SlackResult<JsonObject>.Failed { Error.Code: "already_in_channel" })) return one.Cast<string>();
+            }
+            return new SlackResult<string>.Ok(channel);
+        }
+        return reply is SlackResult<JsonObject>.Ok or SlackResult<JsonObject>.Failed { Error.Code: "already_in_channel" }
+            ? new SlackResult<string>.Ok(channel)
+            : reply.Cast<string>();
+    }
+
+    private Task<SlackResult<JsonObject>> InviteOnceAsync(string channel, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken) =>
+        PostAsync("conversations.invite", new JsonObject { ["channel"] = channel, ["users"] = string.Join(',', userIds) }, cancellationToken);
+
+    /// <summary><c>conversations.archive</c>. <c>already_archived</c> is <see cref="SlackResult{T}.Ok"/>, for the same reason as in <see cref="InviteToChannelAsync"/>.</summary>
+    /// <returns>The channel id.</returns>
+    public async Task<SlackResult<string>> ArchiveChannelAsync(string channel, CancellationToken cancellationToken = default)
+    {
+        var reply = await PostAsync("conversations.archive", new JsonObject { ["channel"] = channel }, cancellationToken);
+        return reply is SlackResult<JsonObject>.Ok or SlackResult<JsonObject>.Failed { Error.Code: "already_archived" }
+            ? new SlackResult<string>.Ok(channel)
+            : reply.Cast<string>();
+    }
+
+    /// <summary><c>conversations.join</c>: the bot joins a public channel (private ones need an invitation from a member). Joining twice is fine.</summary>
+    public async Task<SlackResult<SlackChannel>> JoinChannelAsync(string channel, CancellationToken cancellationToken = default)
+    {
+        var reply = await PostAsync("conversations.join", new JsonObject { ["channel"] = channel }, cancellationToken);
+        return ToChannelResult(reply, "conversations.join");
+    }
+
+    /// <summary>
     /// Looks for a post whose metadata is <see cref="SlackMessageMetadata.HandoffEventType"/> with this outbox
     /// message id, from <paramref name="oldestUtc"/> on: in <c>conversations.history</c>, or in
     /// <c>conversations.replies</c> of <paramref name="threadTs"/> for a thread reply (history lists no replies).
@@ -180,6 +271,22 @@ public sealed class SlackApi
             ? Unreadable<PostedMessage>("no ts in the reply")
             : new SlackResult<PostedMessage>.Ok(new PostedMessage(Text(ok.Value, "channel") ?? channel, ts));
     }
+
+    private static SlackResult<SlackChannel> ToChannelResult(SlackResult<JsonObject> reply, string method)
+    {
+        if (reply is not SlackResult<JsonObject>.Ok ok) return reply.Cast<SlackChannel>();
+        return ToChannel(ok.Value["channel"] as JsonObject) is { } channel
+            ? new SlackResult<SlackChannel>.Ok(channel)
+            : Unreadable<SlackChannel>($"{method} returned no channel.id and name");
+    }
+
+    private static SlackChannel? ToChannel(JsonObject? channel)
+    {
+        if (Text(channel, "id") is not { } id || Text(channel, "name") is not { } name) return null;
+        return new SlackChannel(id, name, Flag(channel, "is_private"), Flag(channel, "is_archived"), Flag(channel, "is_member"));
+    }
+
+    private static bool Flag(JsonObject? node, string name) => node?[name]?.GetValueKind() == JsonValueKind.True;
 
     private static JsonObject MetadataJson(SlackMessageMetadata metadata)
     {

@@ -23,4 +23,16 @@ public sealed class SlackOptions
     /// <summary>Page size for <c>conversations.history</c> when looking for an already-sent post. Default 100.</summary>
     /// <remarks>Non-Marketplace apps created after 2025-05-29 get at most 15 objects a page; Slack caps the page, so a larger value is harmless.</remarks>
     public int HistoryPageSize { get; set; } = 100;
+
+    /// <summary>Page size for <c>conversations.list</c>. Default 200, the most Slack recommends; it caps the page at 1,000.</summary>
+    public int ChannelListPageSize { get; set; } = 200;
+
+    /// <summary>
+    /// How often an unknown channel name may send <see cref="SlackChannelDirectory"/> back to <c>conversations.list</c>.
+    /// Default 1 minute: a channel created a moment ago is found soon, and a typo in the playbook costs one call a minute.
+    /// </summary>
+    public TimeSpan ChannelDirectoryRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>What <see cref="CustomerChannelName.For"/> puts before the company's name. Default <c>cust-</c>.</summary>
+    public string CustomerChannelPrefix { get; set; } = CustomerChannelName.DefaultPrefix;
 }

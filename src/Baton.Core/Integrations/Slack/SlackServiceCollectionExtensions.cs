@@ -6,7 +6,7 @@ namespace Baton.Core.Integrations.Slack;
 
 public static class SlackServiceCollectionExtensions
 {
-    /// <summary>Binds <see cref="SlackOptions"/> from <c>Slack:*</c> and registers the typed <see cref="SlackApi"/> and the <see cref="SlackUserIdCache"/>.</summary>
+    /// <summary>Binds <see cref="SlackOptions"/> from <c>Slack:*</c> and registers the typed <see cref="SlackApi"/>, the <see cref="SlackUserIdCache"/> and the <see cref="SlackChannelDirectory"/>.</summary>
     /// <remarks>No resilience handler on purpose: retries belong to the outbox, which reads each <see cref="SlackResult{T}"/>.</remarks>
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
@@ -14,6 +14,8 @@ public static class SlackServiceCollectionExtensions
             .Bind(configuration.GetSection(SlackOptions.SectionName))
             .Validate(o => o.ApiBaseUrl.IsAbsoluteUri, "Slack:ApiBaseUrl must be an absolute URL")
             .Validate(o => o.HistoryPageSize is > 0 and <= 1000, "Slack:HistoryPageSize must be between 1 and 1000")
+            .Validate(o => o.ChannelListPageSize is > 0 and <= 1000, "Slack:ChannelListPageSize must be between 1 and 1000")
+            .Validate(o => o.ChannelDirectoryRefreshInterval > TimeSpan.Zero, "Slack:ChannelDirectoryRefreshInterval must be positive")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // The singleton cache holds a SlackApi for the life of the app, so the handler must never be recycled
@@ -22,6 +24,7 @@ public static class SlackServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton<SlackUserIdCache>();
+        services.AddSingleton<SlackChannelDirectory>();
         return services;
     }
 }

@@ -34,15 +34,21 @@ public sealed record SlackRecordedRequest(
     string Method, string HttpMethod, IReadOnlyDictionary<string, string> Headers, string? ContentType, string Body,
     JsonObject Args, int Status, string? Error);
 
+/// <summary>A channel as the double keeps it. <paramref name="Members"/> includes the bot when it is in the channel.</summary>
+public sealed record SlackStoredChannel(string Id, string Name, bool IsPrivate, bool IsArchived, bool BotIsMember, IReadOnlyList<string> Members);
+
 /// <summary>A message as the double keeps it.</summary>
 public sealed record SlackStoredMessage(string Channel, string Ts, string? ThreadTs, string Text, JsonArray? Blocks, JsonObject? Metadata);
 
 /// <summary>
 /// The Slack Web API on a real local port, for the methods Baton calls: chat.postMessage, chat.update,
-/// chat.getPermalink, conversations.history, conversations.replies, conversations.open, users.lookupByEmail, views.open.
+/// chat.getPermalink, conversations.history, conversations.replies, conversations.open, conversations.list,
+/// conversations.create, conversations.invite, conversations.archive, conversations.join, users.lookupByEmail, views.open.
 /// It refuses what Slack refuses (authentication, content types, GETs with a body, required arguments,
-/// unknown channels and messages, Block Kit limits, empty messages, spent triggers), records every request,
-/// keeps messages so updates and history work, and can be told to fail the next calls.
+/// unknown channels and messages, Block Kit limits, empty messages, spent triggers, channel names Slack's rules forbid
+/// or already used, posts to archived channels, invitations of unknown people, of the bot itself or of members),
+/// records every request, keeps channels, members and messages so updates, history and listings work, and can be told
+/// to fail the next calls. It does not check scopes; <see cref="ScopesNeededBy"/> says which ones Slack would.
 /// </summary>
 /// <remarks>
 /// Required arguments come from the rules carried here, plus those of Slack's OpenAPI description in
@@ -69,8 +75,37 @@ public sealed class SlackDouble : IAsyncDisposable
         ["conversations.history"] = new(AcceptsJson: false, ["channel"]),
         ["conversations.replies"] = new(AcceptsJson: false, ["channel", "ts"]),
         ["conversations.open"] = new(AcceptsJson: true, []),
+        ["conversations.list"] = new(AcceptsJson: false, []),
+        // Slack answers a missing name with invalid_name_required and missing users with no_user, not invalid_arguments.
+        ["conversations.create"] = new(AcceptsJson: true, []),
+        ["conversations.invite"] = new(AcceptsJson: true, ["channel"]),
+        ["conversations.archive"] = new(AcceptsJson: true, ["channel"]),
+        ["conversations.join"] = new(AcceptsJson: true, ["channel"]),
         ["users.lookupByEmail"] = new(AcceptsJson: false, ["email"]),
         ["views.open"] = new(AcceptsJson: true, ["trigger_id", "view"]),
+    };
+
+    /// <summary>
+    /// The granular bot scopes Slack's reference gives for each method, for the conversation kinds Baton uses (public and
+    /// private channels, direct messages; never group DMs). Written from Slack's method pages, not from Baton's code, so
+    /// a test can hold Baton's app manifest against it.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> Scopes = new()
+    {
+        ["chat.postMessage"] = ["chat:write"],
+        ["chat.update"] = ["chat:write"],
+        ["chat.getPermalink"] = [],
+        ["conversations.history"] = ["channels:history", "groups:history", "im:history"],
+        ["conversations.replies"] = ["channels:history", "groups:history", "im:history"],
+        ["conversations.open"] = ["im:write"],
+        ["conversations.list"] = ["channels:read", "groups:read"],
+        ["conversations.create"] = ["channels:manage", "groups:write"],
+        ["conversations.invite"] = ["channels:manage", "groups:write"],
+        ["conversations.archive"] = ["channels:manage", "groups:write"],
+        ["conversations.join"] = ["channels:join"],
+        // users:read.email is granted only with users:read.
+        ["users.lookupByEmail"] = ["users:read.email", "users:read"],
+        ["views.open"] = [],
     };
 
     private readonly WebApplication _app;
@@ -124,10 +159,29 @@ public sealed class SlackDouble : IAsyncDisposable
         return slack;
     }
 
-    public void AddChannel(string id, string name, bool botIsMember = true)
+    /// <summary>A channel Slack already has, as <c>conversations.list</c> will show it. A private channel the bot is not in is invisible to it.</summary>
+    public void AddChannel(string id, string name, bool botIsMember = true, bool isPrivate = false, bool isArchived = false)
     {
-        lock (_gate) _channels[id] = new Channel(id, name, botIsMember);
+        lock (_gate) _channels[id] = new Channel(id, name, botIsMember, isPrivate, Time.GetUtcNow().ToUnixTimeSeconds()) { IsArchived = isArchived };
     }
+
+    /// <summary>The scopes Slack would ask of a bot token for <paramref name="method"/>; empty for methods that need none.</summary>
+    public static IReadOnlyList<string> ScopesNeededBy(string method) =>
+        Scopes.TryGetValue(method, out var scopes) ? scopes : throw new ArgumentException($"the double does not serve {method}", nameof(method));
+
+    /// <summary>Every channel, DMs included, in the order they were added or created.</summary>
+    public IReadOnlyList<SlackStoredChannel> Channels
+    {
+        get { lock (_gate) return [.. _channels.Values.Select(Snapshot)]; }
+    }
+
+    public SlackStoredChannel? StoredChannel(string id)
+    {
+        lock (_gate) return _channels.TryGetValue(id, out var c) ? Snapshot(c) : null;
+    }
+
+    /// <summary>Who is in a channel, in the order they joined or were invited; the bot included when it is in.</summary>
+    public IReadOnlyList<string> Members(string channel) => StoredChannel(channel)?.Members ?? [];
 
     public void AddUser(string id, string email, string name)
     {
@@ -259,6 +313,11 @@ public sealed class SlackDouble : IAsyncDisposable
                 "conversations.history" => History(args),
                 "conversations.replies" => Replies(args),
                 "conversations.open" => OpenConversation(args),
+                "conversations.list" => ListConversations(args),
+                "conversations.create" => CreateConversation(args),
+                "conversations.invite" => Invite(args),
+                "conversations.archive" => Archive(args),
+                "conversations.join" => Join(args),
                 "users.lookupByEmail" => LookupByEmail(args),
                 "views.open" => OpenView(args),
                 _ => Reply.Error("unknown_method", status: 404),
@@ -313,6 +372,7 @@ public sealed class SlackDouble : IAsyncDisposable
     {
         var channelId = Str(args, "channel")!;
         if (FindChannel(channelId) is not { } channel) return Reply.Error("channel_not_found");
+        if (channel.IsArchived) return Reply.Error("is_archived");
         if (!channel.BotIsMember) return Reply.Error("not_in_channel");
         var (blocks, blockError) = ReadBlocks(args);
         if (blockError is not null) return blockError;
@@ -425,7 +485,8 @@ public sealed class SlackDouble : IAsyncDisposable
         var user = _usersByEmail.Values.FirstOrDefault(u => u.Id == users[0]);
         if (user is null) return Reply.Error("user_not_found");
         var dmId = "D" + user.Id[1..];
-        if (!_channels.ContainsKey(dmId)) _channels[dmId] = new Channel(dmId, user.Id, BotIsMember: true);
+        if (!_channels.ContainsKey(dmId))
+            _channels[dmId] = new Channel(dmId, user.Id, BotIsMember: true, IsPrivate: true, Time.GetUtcNow().ToUnixTimeSeconds()) { IsIm = true };
         return Reply.Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = dmId } });
     }
 
@@ -464,6 +525,121 @@ public sealed class SlackDouble : IAsyncDisposable
         return Reply.Ok(new JsonObject { ["view"] = opened.DeepClone() });
     }
 
+    /// <summary>
+    /// <c>types</c> (default <c>public_channel</c>), <c>exclude_archived</c>, <c>limit</c> (1 to 1,000, default 100) and cursor
+    /// pages. Private channels and DMs are listed only when the bot is in them, as Slack lists only what the caller can see.
+    /// </summary>
+    private Reply ListConversations(JsonObject args)
+    {
+        var types = (Str(args, "types") is { Length: > 0 } t ? t : "public_channel").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (types.Any(type => type is not ("public_channel" or "private_channel" or "mpim" or "im"))) return Reply.Error("invalid_types");
+        var excludeArchived = Str(args, "exclude_archived") is "true" or "1";
+        if (!int.TryParse(Str(args, "limit") ?? "100", CultureInfo.InvariantCulture, out var limit) || limit is < 1 or > 1000)
+            return Reply.Error("invalid_limit");
+        var offset = 0;
+        if (Str(args, "cursor") is { Length: > 0 } cursor && !TryCursor(cursor, out offset)) return Reply.Error("invalid_cursor");
+
+        var matching = _channels.Values
+            .Where(c => c.IsIm ? types.Contains("im") : types.Contains(c.IsPrivate ? "private_channel" : "public_channel"))
+            .Where(c => !c.IsPrivate || c.BotIsMember)
+            .Where(c => !excludeArchived || !c.IsArchived)
+            .ToList();
+        var page = matching.Skip(offset).Take(limit).ToList();
+        var hasMore = offset + page.Count < matching.Count;
+        return Reply.Ok(new JsonObject
+        {
+            ["channels"] = new JsonArray([.. page.Select(c => (JsonNode)ChannelJson(c))]),
+            ["response_metadata"] = new JsonObject { ["next_cursor"] = hasMore ? Cursor(offset + page.Count) : "" },
+        });
+    }
+
+    /// <summary>Slack's naming rules, checked in the order its errors are documented; names stay taken after archiving.</summary>
+    private Reply CreateConversation(JsonObject args)
+    {
+        var name = Str(args, "name") ?? "";
+        if (name.Trim().Length == 0) return Reply.Error("invalid_name_required");
+        if (name.Length > 80) return Reply.Error("invalid_name_maxlength");
+        if (!name.Any(char.IsAsciiLetterOrDigit)) return Reply.Error("invalid_name_punctuation");
+        // Lowercase letters, digits, hyphens and underscores only: stricter than Slack is with some letters outside
+        // ASCII, which Baton never sends.
+        if (!name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_')) return Reply.Error("invalid_name_specials");
+        if (_channels.Values.Any(c => !c.IsIm && c.Name == name)) return Reply.Error("name_taken");
+
+        var isPrivate = Str(args, "is_private") is "true" or "1";
+        var id = $"C0NEW{++_sequence:D6}";
+        var channel = new Channel(id, name, BotIsMember: true, isPrivate, Time.GetUtcNow().ToUnixTimeSeconds());
+        _channels[id] = channel;
+        return Reply.Ok(new JsonObject { ["channel"] = ChannelJson(channel) });
+    }
+
+    /// <summary>All or nothing, as Slack invites without <c>force</c>: one refused id (or one already in) adds nobody.</summary>
+    private Reply Invite(JsonObject args)
+    {
+        if (FindChannel(Str(args, "channel")!) is not { IsIm: false } channel) return Reply.Error("channel_not_found");
+        if (channel.IsArchived) return Reply.Error("is_archived");
+        if (!channel.BotIsMember) return Reply.Error("not_in_channel");
+        var users = (Str(args, "users") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (users.Length == 0) return Reply.Error("no_user");
+        if (users.Length > 1000) return Reply.Error("too_many_users");
+        foreach (var user in users)
+        {
+            if (user == BotUserId) return Reply.Error("cant_invite_self");
+            if (_usersByEmail.Values.All(u => u.Id != user)) return Reply.Error("user_not_found");
+            if (channel.People.Contains(user)) return Reply.Error("already_in_channel");
+        }
+        foreach (var user in users.Distinct()) channel.People.Add(user);
+        return Reply.Ok(new JsonObject { ["channel"] = ChannelJson(channel) });
+    }
+
+    private Reply Archive(JsonObject args)
+    {
+        if (FindChannel(Str(args, "channel")!) is not { IsIm: false } channel) return Reply.Error("channel_not_found");
+        if (channel.IsArchived) return Reply.Error("already_archived");
+        if (!channel.BotIsMember) return Reply.Error("not_in_channel");
+        channel.IsArchived = true;
+        return Reply.Ok(new JsonObject());
+    }
+
+    /// <summary>Public channels only; joining one the bot is already in is ok with a warning, as Slack answers.</summary>
+    private Reply Join(JsonObject args)
+    {
+        if (FindChannel(Str(args, "channel")!) is not { } channel) return Reply.Error("channel_not_found");
+        if (channel.IsPrivate) return Reply.Error("method_not_supported_for_channel_type");
+        if (channel.IsArchived) return Reply.Error("is_archived");
+        var wasMember = channel.BotIsMember;
+        channel.BotIsMember = true;
+        var reply = Reply.Ok(new JsonObject { ["channel"] = ChannelJson(channel) });
+        if (wasMember)
+        {
+            reply.Body["warning"] = "already_in_channel";
+            reply.Body["response_metadata"] = new JsonObject { ["warnings"] = new JsonArray("already_in_channel") };
+        }
+        return reply;
+    }
+
+    /// <summary>The fields of Slack's channel object (<c>samples/api/conversations.info.json</c>) that say what the channel is.</summary>
+    private static JsonObject ChannelJson(Channel c) => new()
+    {
+        ["id"] = c.Id, ["name"] = c.IsIm ? null : c.Name, ["name_normalized"] = c.IsIm ? null : c.Name,
+        ["is_channel"] = !c.IsPrivate && !c.IsIm, ["is_group"] = c.IsPrivate && !c.IsIm, ["is_im"] = c.IsIm, ["is_mpim"] = false,
+        ["is_private"] = c.IsPrivate, ["is_archived"] = c.IsArchived, ["is_general"] = false, ["is_shared"] = false,
+        ["is_ext_shared"] = false, ["is_org_shared"] = false, ["is_member"] = c.BotIsMember,
+        ["created"] = c.CreatedUnix, ["creator"] = BotUserId, ["context_team_id"] = TeamId,
+        ["num_members"] = c.People.Count + (c.BotIsMember ? 1 : 0),
+    };
+
+    private static SlackStoredChannel Snapshot(Channel c) =>
+        new(c.Id, c.Name, c.IsPrivate, c.IsArchived, c.BotIsMember, c.BotIsMember ? [BotUserId, .. c.People] : [.. c.People]);
+
+    private static string Cursor(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes(offset.ToString(CultureInfo.InvariantCulture)));
+
+    private static bool TryCursor(string cursor, out int offset)
+    {
+        offset = 0;
+        try { return int.TryParse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), CultureInfo.InvariantCulture, out offset) && offset >= 0; }
+        catch (FormatException) { return false; }
+    }
+
     private static (JsonArray? Blocks, Reply? Error) ReadBlocks(JsonObject args)
     {
         var raw = args["blocks"];
@@ -474,7 +650,9 @@ public sealed class SlackDouble : IAsyncDisposable
         return errors.Count > 0 ? (null, Reply.Error("invalid_blocks", messages: errors)) : (blocks.DeepClone().AsArray(), null);
     }
 
-    private Channel? FindChannel(string id) => _channels.GetValueOrDefault(id);
+    /// <summary>Slack says channel_not_found for a private channel the bot is not in, as for one that does not exist.</summary>
+    private Channel? FindChannel(string id) =>
+        _channels.GetValueOrDefault(id) is { } c && (!c.IsPrivate || c.BotIsMember) ? c : null;
 
     /// <summary>Unique, increasing, and from the clock: "1763800000.000100".</summary>
     private string NextTs()
@@ -541,8 +719,13 @@ public sealed class SlackDouble : IAsyncDisposable
 
     private sealed record MethodRule(bool AcceptsJson, string[] Required);
 
-    private sealed record Channel(string Id, string Name, bool BotIsMember)
+    private sealed record Channel(string Id, string Name, bool BotIsMember, bool IsPrivate, long CreatedUnix)
     {
+        public bool BotIsMember { get; set; } = BotIsMember;
+        public bool IsArchived { get; set; }
+        public bool IsIm { get; init; }
+        /// <summary>People other than the bot, in the order they came.</summary>
+        public List<string> People { get; } = [];
         public List<Message> Messages { get; } = [];
     }
 

@@ -209,4 +209,86 @@ public sealed class SlackDoubleTests : IAsyncLifetime
         Assert.Equal("invalid_arguments", (string?)body["error"]);
         Assert.Equal("[ERROR] missing required field: ts", (string?)body["response_metadata"]!["messages"]![0]);
     }
+
+    [Fact]
+    public async Task ConversationsList_UnknownType_InvalidTypes()
+    {
+        var (_, body) = await SendAsync(HttpMethod.Get, "conversations.list?types=public_channel,channels", null);
+
+        Assert.Equal("invalid_types", (string?)body["error"]);
+    }
+
+    [Fact]
+    public async Task ConversationsList_NoTypes_PublicChannelsOnlyInSlacksChannelShape()
+    {
+        _slack.AddChannel("G0CSLEADS01", "cs-leads", isPrivate: true);
+
+        var (_, body) = await SendAsync(HttpMethod.Get, "conversations.list", null);
+
+        var channel = Assert.Single(body["channels"]!.AsArray())!;
+        Assert.Equal("C0HANDOFFS1", (string?)channel["id"]);
+        Assert.True((bool)channel["is_channel"]!);
+        Assert.False((bool)channel["is_private"]!);
+        Assert.Equal("", (string?)body["response_metadata"]!["next_cursor"]);
+    }
+
+    [Fact]
+    public async Task ConversationsList_BrokenCursor_InvalidCursor()
+    {
+        var (_, body) = await SendAsync(HttpMethod.Get, "conversations.list?cursor=not-a-cursor", null);
+
+        Assert.Equal("invalid_cursor", (string?)body["error"]);
+    }
+
+    [Fact]
+    public async Task ConversationsCreate_FormWithoutName_InvalidNameRequired()
+    {
+        var form = new FormUrlEncodedContent([new("is_private", "true")]);
+
+        var (_, body) = await SendAsync(HttpMethod.Post, "conversations.create", form);
+
+        Assert.Equal("invalid_name_required", (string?)body["error"]);
+    }
+
+    [Fact]
+    public async Task ConversationsCreate_SameNameTwice_SecondNameTaken()
+    {
+        var first = await SendAsync(HttpMethod.Post, "conversations.create", Json("""{"name":"cust-northwind"}"""));
+        var second = await SendAsync(HttpMethod.Post, "conversations.create", Json("""{"name":"cust-northwind","is_private":true}"""));
+
+        Assert.True((bool)first.Body["ok"]!);
+        Assert.Equal("name_taken", (string?)second.Body["error"]);
+    }
+
+    [Fact]
+    public async Task ConversationsInvite_WithoutUsers_NoUser()
+    {
+        var (_, body) = await SendAsync(HttpMethod.Post, "conversations.invite", Json("""{"channel":"C0HANDOFFS1"}"""));
+
+        Assert.Equal("no_user", (string?)body["error"]);
+    }
+
+    [Fact]
+    public async Task ConversationsInvite_WithoutChannel_InvalidArguments()
+    {
+        var (_, body) = await SendAsync(HttpMethod.Post, "conversations.invite", Json("""{"users":"U0CSMDANA1"}"""));
+
+        Assert.Equal("invalid_arguments", (string?)body["error"]);
+    }
+
+    [Fact]
+    public async Task ConversationsJoin_AlreadyMember_OkWithWarning()
+    {
+        var (_, body) = await SendAsync(HttpMethod.Post, "conversations.join", Json("""{"channel":"C0HANDOFFS1"}"""));
+
+        Assert.True((bool)body["ok"]!);
+        Assert.Equal("already_in_channel", (string?)body["warning"]);
+        Assert.True((bool)body["channel"]!["is_member"]!);
+    }
+
+    [Fact]
+    public void ScopesNeededBy_MethodTheDoubleDoesNotServe_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => SlackDouble.ScopesNeededBy("admin.users.list"));
+    }
 }

@@ -25,9 +25,11 @@ public sealed class SlackServiceCollectionExtensionsTests
 
         var posted = await services.GetRequiredService<SlackApi>().PostMessageAsync(SlackDouble.DefaultChannel, "hello");
         var userId = await services.GetRequiredService<SlackUserIdCache>().FindUserIdAsync("dana.ortiz@example.com");
+        var channelId = await services.GetRequiredService<SlackChannelDirectory>().ResolveAsync("#handoffs");
 
         Assert.IsType<SlackResult<PostedMessage>.Ok>(posted);
         Assert.Equal("U0CSMDANA1", Assert.IsType<SlackResult<string>.Ok>(userId).Value);
+        Assert.Equal(SlackDouble.DefaultChannel, Assert.IsType<SlackResult<string>.Ok>(channelId).Value);
     }
 
     [Fact]
@@ -40,6 +42,8 @@ public sealed class SlackServiceCollectionExtensionsTests
         Assert.Equal(new Uri("https://slack.com/api/"), options.ApiBaseUrl);
         Assert.Equal(TimeSpan.FromMinutes(5), options.SignatureTolerance);
         Assert.Equal(TimeSpan.FromHours(1), options.UserIdCacheTtl);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.ChannelDirectoryRefreshInterval);
+        Assert.Equal("cust-", options.CustomerChannelPrefix);
     }
 
     [Fact]
