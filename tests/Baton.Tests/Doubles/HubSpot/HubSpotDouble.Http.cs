@@ -28,7 +28,15 @@ public sealed partial class HubSpotDouble
         var pathAndQuery = request.Path.Value + request.QueryString.Value;
 
         Reply reply;
-        lock (_gate) reply = Answer(request, body);
+        lock (_gate)
+        {
+            try { reply = Answer(request, body); }
+            catch (Exception e) when (e is InvalidOperationException or FormatException)
+            {
+                // A JSON node of the wrong kind (e.g. "hidden":"yes", or a string where an object belongs).
+                reply = Invalid($"Invalid input JSON: {e.Message}");
+            }
+        }
 
         var text = reply.Body?.ToJsonString() ?? "";
         lock (_gate) _requests.Add(new HubSpotRecordedRequest(request.Method, pathAndQuery, headers, body, reply.Status, text));

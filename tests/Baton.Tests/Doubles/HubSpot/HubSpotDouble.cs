@@ -688,7 +688,7 @@ public sealed partial class HubSpotDouble : IAsyncDisposable
             Props(t)["hs_timestamp"] = P("hs_timestamp", "Activity date", "datetime", "date", g);
         }
         Props("notes")["hs_note_body"] = P("hs_note_body", "Note body", "string", "html", "noteinformation");
-        Props("notes")["hs_attachment_ids"] = P("hs_attachment_ids", "Attached file IDs", "enumeration", "checkbox", "noteinformation");
+        Props("notes")["hs_attachment_ids"] = P("hs_attachment_ids", "Attached file IDs", "string", "text", "noteinformation");
         const string tk = "taskinformation";
         foreach (var p in new[]
                  {

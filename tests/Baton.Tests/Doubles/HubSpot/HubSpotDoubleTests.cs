@@ -377,6 +377,7 @@ public sealed class HubSpotDoubleTests : IAsyncLifetime
         var created = await PostAsync("crm/v3/properties/deals", new { name = "baton_tier", label = "Tier", type = "enumeration", fieldType = "select", groupName = "dealinformation", options = new[] { new { label = "Gold", value = "gold", displayOrder = 0 }, new { label = "Silver", value = "silver", displayOrder = 1 } } });
         var again = await PostAsync("crm/v3/properties/deals", new { name = "baton_tier", label = "Tier", type = "enumeration", fieldType = "select", groupName = "dealinformation", options = new[] { new { label = "Gold", value = "gold" } } });
         var got = await SendAsync(HttpMethod.Get, "crm/v3/properties/deals/baton_tier");
+        var wrongKind = await SendAsync(HttpMethod.Patch, "crm/v3/properties/deals/baton_tier", new { hidden = "yes" });
 
         Assert.Equal(HttpStatusCode.Conflict, existing.Status);
         Assert.Equal("OBJECT_ALREADY_EXISTS", S(existing.Body!["category"]));
@@ -386,6 +387,7 @@ public sealed class HubSpotDoubleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created.Status);
         Assert.Equal(HttpStatusCode.Conflict, again.Status);
         Assert.Equal(["gold", "silver"], got.Body!["options"]!.AsArray().Select(o => S(o!["value"])));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongKind.Status);
     }
 
     [Fact]
