@@ -459,7 +459,7 @@ public sealed class HubSpotApi
             {
                 var policy = HubSpotRequestOptions.PolicyOf(request) ?? Text(node as JsonObject, "policyName");
                 HubSpotLog.Refused(_log, method.Method, path, status, policy, error.Message);
-                return new HubSpotResult<JsonObject>.RateLimited(policy, HubSpotRateLimits.Interval(response) ?? HubSpotRateLimits.DefaultWindow);
+                return new HubSpotResult<JsonObject>.RateLimited(policy, HubSpotRateLimits.WaitAfter429(request, response));
             }
             HubSpotLog.Refused(_log, method.Method, path, status, error.Category, error.Message);
             if (status >= 500) return new HubSpotResult<JsonObject>.Transient($"HTTP {status}{(error.Message is null ? "" : $": {error.Message}")}", status);

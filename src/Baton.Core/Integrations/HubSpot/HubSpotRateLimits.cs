@@ -21,6 +21,13 @@ public static class HubSpotRateLimits
     /// <summary>The burst window when a response does not say: HubSpot counts requests per rolling 10 seconds.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(10);
 
+    /// <summary>The search API's window: 5 requests a second per account, and no headers to say so.</summary>
+    public static readonly TimeSpan SearchWindow = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a 429 asks to wait: the search window for a search, else the burst window the response names.</summary>
+    public static TimeSpan WaitAfter429(HttpRequestMessage? request, HttpResponseMessage response) =>
+        request is not null && IsSearch(request) ? SearchWindow : Interval(response) ?? DefaultWindow;
+
     /// <summary>A search query returns at most this many results; asking for a page past it is a 400.</summary>
     public const int SearchResultCap = 10_000;
 
@@ -139,10 +146,15 @@ internal sealed class HubSpotRateLimitHandler(HubSpotRateGate gate, ILogger<HubS
             {
                 HubSpotLog.DailyQuotaSpent(log, request.Method.Method, Path(request));
             }
-            else
+            else if (!search)
             {
                 var pause = gate.Pause(HubSpotRateLimits.Interval(response) ?? HubSpotRateLimits.DefaultWindow);
                 HubSpotLog.RateLimited(log, request.Method.Method, Path(request), policy ?? "none", pause.TotalMilliseconds);
+            }
+            else
+            {
+                // The search limit is per second and has its own pacing; holding every other call back 10 s would not help it.
+                HubSpotLog.RateLimited(log, request.Method.Method, Path(request), policy ?? "none", HubSpotRateLimits.SearchWindow.TotalMilliseconds);
             }
         }
         else if (!search && gate.Observe(response) is { } pause)

@@ -84,11 +84,14 @@ public sealed record HubSpotError(string? Category, string? Message, string? Cor
 }
 
 /// <summary>Thrown only where a result cannot be returned: from an enumerator, and from the drift check's host-facing call.</summary>
-public sealed class HubSpotRequestException(string what, string outcome, bool isRetryable)
+public sealed class HubSpotRequestException(string what, string outcome, bool isRetryable, int? httpStatus)
     : Exception($"{what}: {outcome}")
 {
     public bool IsRetryable { get; } = isRetryable;
 
+    /// <summary>HubSpot's status for a refusal (401: the token; 403: its scopes), null when it did not refuse.</summary>
+    public int? HttpStatus { get; } = httpStatus;
+
     internal static HubSpotRequestException From<T>(string what, HubSpotResult<T> result) =>
-        new(what, result.Describe(), result.IsRetryable);
+        new(what, result.Describe(), result.IsRetryable, result is HubSpotResult<T>.Failed f ? f.HttpStatus : null);
 }

@@ -73,11 +73,11 @@ public static partial class HubSpotServiceCollectionExtensions
         UseJitter = true,
         Delay = TimeSpan.FromSeconds(1),
         ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ShouldRetry(args.Outcome, args.Context)),
-        // A 429 says nothing about when to come back (no Retry-After): wait for the rolling window to pass the burst,
+        // A 429 says nothing about when to come back (no Retry-After): wait for the rolling window (10 s; 1 s for search) to pass the burst,
         // plus jitter so parallel callers do not return together. Everything else backs off exponentially.
         DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
             args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests
-                ? (HubSpotRateLimits.Interval(args.Outcome.Result) ?? HubSpotRateLimits.DefaultWindow) + TimeSpan.FromMilliseconds(Random.Shared.Next(100, 1000))
+                ? HubSpotRateLimits.WaitAfter429(args.Context.GetRequestMessage(), args.Outcome.Result) + TimeSpan.FromMilliseconds(Random.Shared.Next(100, 1000))
                 : null),
         OnRetry = args =>
         {
