@@ -23,6 +23,7 @@ public static class BatonCli
         {
             AuditCommand.Create(output),
             DemoCommand.Create(output),
+            HubSpotCommands.Drift(output), HubSpotCommands.Provision(output),
             PlaybookCommand.Create(output),
             ServeCommand.Create(output),
             SlackCommand.Create(output),
