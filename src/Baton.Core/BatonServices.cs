@@ -4,6 +4,7 @@ using Baton.Core.Deals;
 using Baton.Core.Handoffs;
 using Baton.Core.Integrations.Email;
 using Baton.Core.Inbox;
+using Baton.Core.Integrations.HubSpot;
 using Baton.Core.Integrations.Slack;
 using Baton.Core.Messages;
 using Baton.Core.Outbox;
@@ -85,6 +86,13 @@ public static class BatonServices
             .Validate(o => o.MaxAttempts >= 1, "Inbox:MaxAttempts must be at least 1").ValidateOnStart();
         // One inbox handler per source, found by source the way deliveries are found by channel.
         services.AddScoped<IInboxHandler, SlackInbox>();
+        services.AddSingleton<WebhookRefusals>();
+
+        // HubSpot: the webhook's inbox handler and, for deals that live in HubSpot, the CRM side of the outbox.
+        services.AddHubSpot(configuration);
+        services.AddScoped<IInboxHandler, Integrations.HubSpot.HubSpotInbox>();
+        services.AddScoped<ICrmClient, Integrations.HubSpot.HubSpotCrm>();
+        services.AddScoped<IOutboxDelivery, CrmDelivery>();
         services.AddSingleton<InboxPump>();
         if (runPumps) services.AddHostedService(sp => sp.GetRequiredService<InboxPump>());
         return builder;

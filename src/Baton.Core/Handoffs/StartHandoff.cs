@@ -70,13 +70,20 @@ public sealed partial class StartHandoff(BatonDb db, PlaybookContext context, Re
         recorder.Events(deal.Id, contract.Events, now);
         recorder.Effects(deal.Id, $"{deal.Id}:contract", contract.Effects, running, now);
 
-        // The CRM the deal lives in gets the summary, the CSM, the two tasks with their SLA dates and the CS pipeline deal.
+        // The CRM the deal lives in gets the summary, the CSM, the two tasks with their SLA dates and the CS pipeline record.
         if (deal.CrmSource is not null && handoff.CsmId is { } csm)
         {
             var firstContact = playbook.Clocks.FirstOrDefault(c => c.Name == HandoffClocks.FirstContact);
-            recorder.Enqueue(deal.Id, $"{deal.Id}:crm:handoff-started", new CrmHandoffStarted(csm,
-                draftedClock is null ? now.AddHours(24) : context.Calendar.Add(now, draftedClock.Duration),
-                firstContact is null ? now.AddDays(2) : context.Calendar.Add(now, firstContact.Duration)), now);
+            var csmName = playbook.FindPerson(csm)?.Name ?? csm;
+            recorder.Enqueue(deal.Id, $"{deal.Id}:crm:summary", new CrmHandoffSummary(), now);
+            recorder.Enqueue(deal.Id, $"{deal.Id}:crm:csm:0", new CrmCsmAssigned(csm), now);
+            recorder.Enqueue(deal.Id, $"{deal.Id}:crm:task:contract", new CrmTask($"Draft the contract for {deal.Company}",
+                $"Closed won by {playbook.FindPerson(deal.OwnerId)?.Name ?? deal.OwnerId}; the contract is due within {draftedClock?.Duration.ToString() ?? "24 hours"} of the close.",
+                contractsTeam, draftedClock is null ? now.AddHours(24) : context.Calendar.Add(now, draftedClock.Duration)), now);
+            recorder.Enqueue(deal.Id, $"{deal.Id}:crm:task:first-contact", new CrmTask($"First contact with {deal.Company}",
+                $"{csmName} is the CSM: reach the customer's champion within {firstContact?.Duration.ToString() ?? "two business days"} of the close.",
+                csm, firstContact is null ? now.AddDays(2) : context.Calendar.Add(now, firstContact.Duration)), now);
+            recorder.Enqueue(deal.Id, $"{deal.Id}:crm:cs-record", new CrmCsRecord(), now);
         }
     }
 

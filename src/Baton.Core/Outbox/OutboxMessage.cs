@@ -10,7 +10,8 @@ public static class OutboxChannels
     public const string Slack = "slack";
     public const string Email = "email";
     public const string Invite = "invite";
-    public const string HubSpot = "hubspot";
+    /// <summary>The CRM the deal lives in (HubSpot, Salesforce), picked per deal by its <c>CrmSource</c>.</summary>
+    public const string Crm = "crm";
 }
 
 /// <summary>
@@ -40,7 +41,10 @@ public abstract record OutboxMessage
         ["crm:fields"] = typeof(CrmFieldsWrite),
         ["crm:stage-back"] = typeof(CrmStageSetBack),
         ["crm:gate-note"] = typeof(CrmGateNote),
-        ["crm:handoff-started"] = typeof(CrmHandoffStarted),
+        ["crm:summary"] = typeof(CrmHandoffSummary),
+        ["crm:csm"] = typeof(CrmCsmAssigned),
+        ["crm:task"] = typeof(CrmTask),
+        ["crm:cs-record"] = typeof(CrmCsRecord),
         ["crm:cs-stage"] = typeof(CrmCsStage),
         ["crm:meeting"] = typeof(CrmMeeting),
     };
@@ -127,44 +131,62 @@ public sealed record MeetingInvite(InviteKind Invite, DateTimeOffset? AtUtc) : O
     public override string Kind => Invite.ToString();
 }
 
-/// <summary>Field values edited in Baton, written back to the CRM deal (manifest keys to values, with when Baton set them).</summary>
-public sealed record CrmFieldsWrite(IReadOnlyDictionary<string, string?> Values, DateTimeOffset SetAtUtc) : OutboxMessage
+/// <summary>A message for the CRM the deal lives in; <see cref="ICrmClient"/> of that CRM delivers it.</summary>
+public abstract record CrmMessage : OutboxMessage
 {
-    public override string Channel => OutboxChannels.HubSpot;
+    [JsonIgnore] public override string Channel => OutboxChannels.Crm;
+}
+
+/// <summary>Field values edited in Baton, written back to the CRM deal (manifest keys to values, with when Baton set them).</summary>
+public sealed record CrmFieldsWrite(IReadOnlyDictionary<string, string?> Values, DateTimeOffset SetAtUtc) : CrmMessage
+{
     public override string Kind => "crm:fields";
 }
 
 /// <summary>The gate refused a move made in the CRM: set the deal's stage back to the last one Baton accepted.</summary>
-public sealed record CrmStageSetBack(string ToStage, string RefusedStage) : OutboxMessage
+public sealed record CrmStageSetBack(string ToStage, string RefusedStage) : CrmMessage
 {
-    public override string Channel => OutboxChannels.HubSpot;
     public override string Kind => "crm:stage-back";
 }
 
 /// <summary>A note on the CRM deal listing each field the gate refused and why; once per distinct set of problems.</summary>
-public sealed record CrmGateNote(string Stage, IReadOnlyList<string> Problems) : OutboxMessage
+public sealed record CrmGateNote(string Stage, IReadOnlyList<string> Problems) : CrmMessage
 {
-    public override string Channel => OutboxChannels.HubSpot;
     public override string Kind => "crm:gate-note";
 }
 
-/// <summary>The handoff started: summary note, the CSM on the deal, the contracts and first-contact tasks, the CS pipeline deal.</summary>
-public sealed record CrmHandoffStarted(string CsmId, DateTimeOffset ContractsDueAtUtc, DateTimeOffset FirstContactDueAtUtc) : OutboxMessage
+/// <summary>The handoff summary as a note on the CRM deal, composed from the deal as it is when delivered.</summary>
+public sealed record CrmHandoffSummary : CrmMessage
 {
-    public override string Channel => OutboxChannels.HubSpot;
-    public override string Kind => "crm:handoff-started";
+    public override string Kind => "crm:summary";
 }
 
-/// <summary>The customer moved along the CS pipeline: move its CS pipeline deal too.</summary>
-public sealed record CrmCsStage(string Stage) : OutboxMessage
+/// <summary>The routed (or reassigned) CSM into the deal's CSM property.</summary>
+public sealed record CrmCsmAssigned(string CsmId) : CrmMessage
 {
-    public override string Channel => OutboxChannels.HubSpot;
+    public override string Kind => "crm:csm";
+}
+
+/// <summary>A task on the CRM deal for a team member (Baton person id), due at the SLA.</summary>
+public sealed record CrmTask(string Title, string Body, string OwnerId, DateTimeOffset DueAtUtc) : CrmMessage
+{
+    public override string Kind => "crm:task";
+}
+
+/// <summary>The customer's record in the CRM's CS pipeline, linked to the company and the sales deal.</summary>
+public sealed record CrmCsRecord : CrmMessage
+{
+    public override string Kind => "crm:cs-record";
+}
+
+/// <summary>The customer moved along the CS pipeline: move its CS pipeline record too.</summary>
+public sealed record CrmCsStage(string Stage) : CrmMessage
+{
     public override string Kind => "crm:cs-stage";
 }
 
 /// <summary>A warm call or kickoff was booked or held: log it as a meeting on the deal.</summary>
-public sealed record CrmMeeting(InviteKind Meeting, DateTimeOffset AtUtc, bool Held) : OutboxMessage
+public sealed record CrmMeeting(InviteKind Meeting, DateTimeOffset AtUtc, bool Held) : CrmMessage
 {
-    public override string Channel => OutboxChannels.HubSpot;
     public override string Kind => "crm:meeting";
 }

@@ -126,8 +126,10 @@ public sealed partial class Recorder(BatonDb db, PlaybookContext context, ILogge
             HandoffWarmCallHeld w => new CrmMeeting(InviteKind.WarmCall, w.OccurredAtUtc, Held: true),
             _ => null,
         }).OfType<CrmMeeting>().ToList();
-        if (meetings.Count == 0 && row.CsStage == csStageBefore) return;
+        var reassigned = transition.Events.OfType<HandoffReassigned>().LastOrDefault();
+        if (meetings.Count == 0 && row.CsStage == csStageBefore && reassigned is null) return;
         if (!await IsInCrmAsync(row.DealId, ct)) return;
+        if (reassigned is not null) Enqueue(row.DealId, $"{prefix}:crm:csm", new CrmCsmAssigned(reassigned.ToCsmId), now);
         if (row.CsStage != csStageBefore) Enqueue(row.DealId, $"{prefix}:crm:cs-stage", new CrmCsStage(row.CsStage), now);
         for (var i = 0; i < meetings.Count; i++) Enqueue(row.DealId, $"{prefix}:crm:meeting:{i}", meetings[i], now);
     }

@@ -42,6 +42,9 @@ public static class BatonWeb
         app.MapCsPipelineApi();
         app.MapOutboxApi();
         app.MapSlackWebhooks();
+        app.MapHubSpotWebhook();
+        app.MapGet("/api/webhooks/refused", (Core.Inbox.WebhookRefusals refusals) => Results.Ok(refusals.Snapshot()))
+            .WithTags("Webhooks").WithSummary("Webhook requests and events refused since start, by source and reason (signature, timestamp, portal, shape).");
         app.MapPages();
         return app;
     }
