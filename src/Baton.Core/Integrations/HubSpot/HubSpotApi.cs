@@ -233,9 +233,12 @@ public sealed class HubSpotApi
                 }
                 progress?.Report(new HubSpotSearchProgress(seen.Count, queries, ok.Value.Total, last));
                 after = ok.Value.After;
-                if (after is null || ok.Value.Results.Count == 0) yield break;
-                // The next page would cross the cap (HubSpot answers 400 past it): start a new query instead.
-                if (inQuery + HubSpotRateLimits.SearchPageSize > HubSpotRateLimits.SearchResultCap) break;
+                // Near the cap the next page would cross it (HubSpot answers 400 past it, and may offer no next page at
+                // all): when the query matched more than it could return, start a new one instead.
+                var nearCap = inQuery + HubSpotRateLimits.SearchPageSize > HubSpotRateLimits.SearchResultCap;
+                if (ok.Value.Results.Count == 0) yield break;
+                if (nearCap && (after is not null || ok.Value.Total > inQuery)) break;
+                if (after is null) yield break;
             }
 
             if (last is { } reached && reached > from)
