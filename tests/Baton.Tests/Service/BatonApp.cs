@@ -66,6 +66,15 @@ public sealed class BatonApp : IAsyncDisposable
 
     public Task<int> RunOutboxAsync() => App.Services.GetRequiredService<OutboxPump>().RunOnceAsync(CancellationToken.None);
 
+    public Task<int> RunInboxAsync() => App.Services.GetRequiredService<Core.Inbox.InboxPump>().RunOnceAsync(CancellationToken.None);
+
+    /// <summary>Runs the inbox and outbox pumps until neither finds anything: what the service does within moments.</summary>
+    public async Task SettleAsync(int rounds = 20)
+    {
+        for (var i = 0; i < rounds; i++)
+            if (await RunInboxAsync() + await RunOutboxAsync() == 0) return;
+    }
+
     public Task<int> RunClocksAsync() => App.Services.GetRequiredService<ClockPump>().RunOnceAsync(CancellationToken.None);
 
     /// <summary>Reads the database in a fresh scope.</summary>
