@@ -21,11 +21,9 @@ namespace Baton.Core.Integrations.HubSpot;
 /// as changes to values Baton already has. A later pending event of the same deal makes an earlier one redundant.
 /// </remarks>
 public sealed partial class HubSpotInbox(
-    BatonDb db, HubSpotApi api, PlaybookContext context, CreateDeal create, SetDealFields fields, MoveDealStage move, Recorder recorder,
+    BatonDb db, HubSpotApi api, HubSpotDealMap map, PlaybookContext context, CreateDeal create, SetDealFields fields, MoveDealStage move, Recorder recorder,
     TimeProvider time, ILogger<HubSpotInbox> log) : IInboxHandler
 {
-    private static readonly string[] DealProperties = ["dealname", HubSpotCrm.DealStage, "pipeline", "amount", "hubspot_owner_id", HubSpotDealRecord.LastModifiedProperty];
-
     private Domain.Playbook.Playbook Playbook => context.Playbook;
 
     public string Source => HubSpotTranslator.Source;
@@ -42,9 +40,8 @@ public sealed partial class HubSpotInbox(
         if (await db.Inbox.AnyAsync(i => i.Source == Source && i.Status == InboxStatus.Pending && i.Id > row.Id && i.ExternalId.StartsWith(prefix), ct))
             return new InboxResult.Done("a later event of the same deal is pending; it reads the deal as it is then");
 
-        var manifest = Playbook.Fields.Fields.Where(f => f.HubSpotProperty is { Length: > 0 }).ToList();
-        var properties = manifest.Select(f => f.HubSpotProperty!).ToList();
-        var read = await api.GetDealAsync(e.DealId, [.. DealProperties, .. properties], properties, ct);
+        var manifest = map.Fields;
+        var read = await api.GetDealAsync(e.DealId, map.Properties, [.. manifest.Select(f => f.HubSpotProperty!)], ct);
         switch (read)
         {
             case HubSpotResult<HubSpotDealRecord>.NotFound:
@@ -56,13 +53,14 @@ public sealed partial class HubSpotInbox(
         }
         var hub = ((HubSpotResult<HubSpotDealRecord>.Ok)read).Value;
 
-        var stage = Playbook.Stages.FirstOrDefault(s => s.HubSpotId == hub[HubSpotCrm.DealStage]);
+        var stage = map.StageOf(hub);
         if (stage is null) return new InboxResult.Done($"stage '{hub[HubSpotCrm.DealStage]}' is none of the playbook's stages (another pipeline); ignored");
 
         var company = await CompanyAsync(hub, ct);
         if (company.Trouble is not null) return company.Trouble;
-        var owner = await OwnerAsync(hub["hubspot_owner_id"], ct);
-        if (owner.Trouble is not null) return owner.Trouble;
+        var owner = await map.OwnerAsync(hub["hubspot_owner_id"], ct);
+        if (owner.Failure is { } failed)
+            return failed.IsRetryable ? new InboxResult.Retry($"reading the deal's owner: {failed.Describe()}") : new InboxResult.Failed(failed.Describe());
         var now = time.GetUtcNow();
 
         var deal = await db.Deals.Include(d => d.Fields).FirstOrDefaultAsync(d => d.CrmSource == Source && d.CrmId == hub.Id, ct);
@@ -70,7 +68,7 @@ public sealed partial class HubSpotInbox(
         {
             // First sight: the deal starts at the pipeline's first stage and then moves where HubSpot has it, through the gate.
             var created = await create.RunAsync(new NewDeal($"hs-{hub.Id}", hub["dealname"] ?? company.Name!, company.Name!, Playbook.Stages[0].Name,
-                owner.Id!, Amount(hub), null, hub.Id, Values(manifest, hub), Source), owner.Id!, Source, ct);
+                owner.Id!, HubSpotDealMap.Amount(hub), null, hub.Id, map.Values(hub), Source), owner.Id!, Source, ct);
             if (created is not DealResult.Ok ok) return new InboxResult.Failed($"deal {hub.Id} could not be created: {created}");
             deal = ok.Deal;
         }
@@ -108,7 +106,7 @@ public sealed partial class HubSpotInbox(
     /// The manifest fields whose HubSpot value differs from Baton's, with when HubSpot's was set. A value Baton set later
     /// than HubSpot's (from elsewhere) wins: its write-back is on the way.
     /// </summary>
-    private static IEnumerable<(string Key, string? Value, DateTimeOffset? At)> Changes(List<FieldDefinition> manifest, HubSpotDealRecord hub, DealRow deal)
+    private static IEnumerable<(string Key, string? Value, DateTimeOffset? At)> Changes(IReadOnlyList<FieldDefinition> manifest, HubSpotDealRecord hub, DealRow deal)
     {
         foreach (var field in manifest)
         {
@@ -124,14 +122,10 @@ public sealed partial class HubSpotInbox(
         }
     }
 
-    private static Dictionary<string, string?> Values(List<FieldDefinition> manifest, HubSpotDealRecord hub) =>
-        manifest.Select(f => (f.Key, Value: HubSpotFieldValues.FromHubSpot(f, hub[f.HubSpotProperty!])))
-            .Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value);
-
     private void Refresh(DealRow deal, HubSpotDealRecord hub, string company, string ownerId, DateTimeOffset now)
     {
         var name = hub["dealname"] ?? deal.Name;
-        var amount = Amount(hub);
+        var amount = HubSpotDealMap.Amount(hub);
         if (deal.Name == name && deal.Company == company && deal.OwnerId == ownerId && deal.Amount == amount) return;
         recorder.Event(deal.Id, "DealUpdated", new { name, company, ownerId, amount, source = Source }, ownerId, now);
         deal.Name = name;
@@ -142,9 +136,6 @@ public sealed partial class HubSpotInbox(
         deal.Version++;
     }
 
-    private static decimal Amount(HubSpotDealRecord hub) =>
-        decimal.TryParse(hub["amount"], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var a) && a >= 0 ? a : 0;
-
     private async Task<(string? Name, InboxResult? Trouble)> CompanyAsync(HubSpotDealRecord hub, CancellationToken ct)
     {
         if (hub.CompanyIds.Count == 0) return (hub["dealname"] ?? $"HubSpot deal {hub.Id}", null);
@@ -154,19 +145,6 @@ public sealed partial class HubSpotInbox(
             HubSpotResult<IReadOnlyList<HubSpotRecord>>.Ok { Value: [var first, ..] } => (first["name"] ?? first["domain"] ?? hub["dealname"] ?? hub.Id, null),
             HubSpotResult<IReadOnlyList<HubSpotRecord>>.Ok or HubSpotResult<IReadOnlyList<HubSpotRecord>>.NotFound => (hub["dealname"] ?? hub.Id, null),
             _ => (null, companies.IsRetryable ? new InboxResult.Retry($"reading the deal's company: {companies.Describe()}") : new InboxResult.Failed(companies.Describe())),
-        };
-    }
-
-    /// <summary>The HubSpot owner as a team member (by e-mail), else their e-mail, else who HubSpot says.</summary>
-    private async Task<(string? Id, InboxResult? Trouble)> OwnerAsync(string? ownerId, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(ownerId)) return ("unassigned", null);
-        var owner = await api.GetOwnerAsync(ownerId, ct);
-        return owner switch
-        {
-            HubSpotResult<HubSpotOwner>.Ok ok when ok.Value.Email is { Length: > 0 } email => (Playbook.Team.FirstOrDefault(p => string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase))?.Id ?? email, null),
-            HubSpotResult<HubSpotOwner>.Ok or HubSpotResult<HubSpotOwner>.NotFound => ($"hubspot-owner:{ownerId}", null),
-            _ => (null, owner.IsRetryable ? new InboxResult.Retry($"reading owner {ownerId}: {owner.Describe()}") : new InboxResult.Failed(owner.Describe())),
         };
     }
 
