@@ -28,7 +28,15 @@ public sealed partial class HubSpotDouble
         var pathAndQuery = request.Path.Value + request.QueryString.Value;
 
         Reply reply;
-        lock (_gate) reply = Answer(request, body);
+        lock (_gate)
+        {
+            try { reply = Answer(request, body); }
+            catch (Exception e) when (e is InvalidOperationException or FormatException)
+            {
+                // A JSON node of the wrong kind (e.g. "hidden":"yes", or a string where an object belongs).
+                reply = Invalid($"Invalid input JSON: {e.Message}");
+            }
+        }
 
         var text = reply.Body?.ToJsonString() ?? "";
         lock (_gate) _requests.Add(new HubSpotRecordedRequest(request.Method, pathAndQuery, headers, body, reply.Status, text));
@@ -53,7 +61,7 @@ public sealed partial class HubSpotDouble
         var isSearch = segments is ["crm", "v3", "objects", _, "search"];
 
         var reply = Limit(request.Path.Value ?? "", isSearch) ?? Dispatch(request, segments, body);
-        if (!isSearch) AddRateHeaders(reply);
+        AddRateHeaders(reply, send: !isSearch);
         return reply with { IsSearch = isSearch };
     }
 
@@ -111,11 +119,13 @@ public sealed partial class HubSpotDouble
         ["policyName"] = policy, ["requestId"] = Guid.NewGuid().ToString("N"),
     };
 
-    private void AddRateHeaders(Reply reply)
+    /// <summary>The five rate-limit headers; search answers (<paramref name="send"/> false) carry none.</summary>
+    private void AddRateHeaders(Reply reply, bool send)
     {
         var ms = Time.GetUtcNow().ToUnixTimeMilliseconds();
         while (_burstWindow.Count > 0 && _burstWindow.Peek() <= ms - 10_000) _burstWindow.Dequeue();
         var forced = reply.Headers.Remove("X-HubSpot-RateLimit-Forced", out var policy);
+        if (!send) return;
         reply.Headers["X-HubSpot-RateLimit-Max"] = Num(RateLimitMax);
         reply.Headers["X-HubSpot-RateLimit-Remaining"] = Num(forced && policy != "DAILY" ? 0 : Math.Max(0, RateLimitMax - _burstWindow.Count));
         reply.Headers["X-HubSpot-RateLimit-Interval-Milliseconds"] = "10000";
@@ -380,6 +390,10 @@ public sealed partial class HubSpotDouble
         }
         else if (input["associations"] is not null) return (null, Invalid("associations must be an array"));
 
+        // HubSpot keeps contact e-mail addresses unique.
+        if (type == "contacts" && values.GetValueOrDefault("email") is { Length: > 0 } email
+            && Store("contacts").Values.FirstOrDefault(r => !r.Archived && string.Equals(r.Props.GetValueOrDefault("email"), email, StringComparison.OrdinalIgnoreCase)) is { } existing)
+            return (null, Error(409, "CONFLICT", $"Contact already exists. Existing ID: {existing.Id}"));
         if (type == "deals") values.TryAdd("pipeline", "default");
         var rec = Insert(type, values, Time.GetUtcNow(), ApiChangeSource, ApiSourceId, emit: true);
         foreach (var (toType, toId, typeId, category) in links) Associate(type, rec.Id, toType, toId, typeId, category);
@@ -598,7 +612,8 @@ public sealed partial class HubSpotDouble
             return Invalid($"There was a problem with the request. The search API returns at most {SearchResultCap} results per query; after={after} is beyond it. Narrow the query (e.g. by hs_object_id or a date range).");
 
         var query = Str(input["query"]);
-        var matches = Store(type).Values.Where(r => !r.Archived)
+        var indexedBefore = Time.GetUtcNow() - SearchIndexDelay;
+        var matches = Store(type).Values.Where(r => !r.Archived && (SearchIndexDelay <= TimeSpan.Zero || r.CreatedAt <= indexedBefore))
             .Where(r => parsed.Count == 0 || parsed.Any(g => g.All(f => Matches(r, f.Property, f.Op, f.Filter))))
             .Where(r => string.IsNullOrEmpty(query) || DefaultReturned[type].Concat(["dealname", "email", "firstname", "lastname", "name", "domain"])
                 .Any(p => r.Props.GetValueOrDefault(p)?.Contains(query, StringComparison.OrdinalIgnoreCase) == true));

@@ -89,6 +89,9 @@ public sealed partial class HubSpotDouble : IAsyncDisposable
     /// <summary>Search requests per second per account before 429; null switches the search limit off.</summary>
     public int? SearchRequestsPerSecond { get; set; } = 5;
 
+    /// <summary>Records newer than this are not yet found by search (HubSpot indexes with a short delay); zero by default.</summary>
+    public TimeSpan SearchIndexDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>False switches the 10-second and daily limits off (headers are still sent).</summary>
     public bool EnforceRateLimits { get; set; } = true;
 
@@ -571,6 +574,8 @@ public sealed partial class HubSpotDouble : IAsyncDisposable
             }
             if (CheckValue(def, value) is { } problem) Fail(name, problem.Error, problem.Message);
         }
+        if (type == "deals" && values.TryGetValue("pipeline", out var cleared) && string.IsNullOrEmpty(cleared))
+            Fail("pipeline", "INVALID_OPTION", "A deal must be in a pipeline; pipeline cannot be cleared");
         // A pipeline change must keep the stage valid.
         if (type == "deals" && errors.Count == 0 && values.TryGetValue("pipeline", out var newPipeline) && !values.ContainsKey("dealstage")
             && existing?.Props.GetValueOrDefault("dealstage") is { Length: > 0 } stage
@@ -683,7 +688,7 @@ public sealed partial class HubSpotDouble : IAsyncDisposable
             Props(t)["hs_timestamp"] = P("hs_timestamp", "Activity date", "datetime", "date", g);
         }
         Props("notes")["hs_note_body"] = P("hs_note_body", "Note body", "string", "html", "noteinformation");
-        Props("notes")["hs_attachment_ids"] = P("hs_attachment_ids", "Attached file IDs", "enumeration", "checkbox", "noteinformation");
+        Props("notes")["hs_attachment_ids"] = P("hs_attachment_ids", "Attached file IDs", "string", "text", "noteinformation");
         const string tk = "taskinformation";
         foreach (var p in new[]
                  {

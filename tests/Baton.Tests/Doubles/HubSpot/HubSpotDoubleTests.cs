@@ -377,6 +377,7 @@ public sealed class HubSpotDoubleTests : IAsyncLifetime
         var created = await PostAsync("crm/v3/properties/deals", new { name = "baton_tier", label = "Tier", type = "enumeration", fieldType = "select", groupName = "dealinformation", options = new[] { new { label = "Gold", value = "gold", displayOrder = 0 }, new { label = "Silver", value = "silver", displayOrder = 1 } } });
         var again = await PostAsync("crm/v3/properties/deals", new { name = "baton_tier", label = "Tier", type = "enumeration", fieldType = "select", groupName = "dealinformation", options = new[] { new { label = "Gold", value = "gold" } } });
         var got = await SendAsync(HttpMethod.Get, "crm/v3/properties/deals/baton_tier");
+        var wrongKind = await SendAsync(HttpMethod.Patch, "crm/v3/properties/deals/baton_tier", new { hidden = "yes" });
 
         Assert.Equal(HttpStatusCode.Conflict, existing.Status);
         Assert.Equal("OBJECT_ALREADY_EXISTS", S(existing.Body!["category"]));
@@ -386,6 +387,7 @@ public sealed class HubSpotDoubleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, created.Status);
         Assert.Equal(HttpStatusCode.Conflict, again.Status);
         Assert.Equal(["gold", "silver"], got.Body!["options"]!.AsArray().Select(o => S(o!["value"])));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongKind.Status);
     }
 
     [Fact]
@@ -557,6 +559,65 @@ public sealed class HubSpotDoubleTests : IAsyncLifetime
             forgedRequest.Headers["X-HubSpot-Signature-v3"]);
     }
 
+    [Fact]
+    public async Task Deliver_SlowAnswerCountsAsFailed_AndIsRetried()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        _hs.WebhookTarget = new Uri(receiver.Url, "webhooks/hubspot");
+        var deal = SeedDeal();
+        _hs.EditDealInUi(deal, new Dictionary<string, string?> { ["dealstage"] = "closedwon" });
+        receiver.Delays.Enqueue(TimeSpan.FromSeconds(3));
+        receiver.Statuses.Enqueue(200); // never sent: the slow answer is abandoned
+        receiver.Statuses.Enqueue(404);
+
+        var deliveries = await _hs.DeliverWebhooksAsync(new HubSpotDeliveryOptions { Timeout = TimeSpan.FromMilliseconds(300) });
+
+        Assert.Equal([(0, true, (int?)null), (1, false, 404), (2, false, 200)], deliveries.Select(d => (d.AttemptNumber, d.TimedOut, d.Status)));
+        Assert.Equal([0, 1, 2], receiver.Received.Select(r => JsonNode.Parse(r.Body)![0]!["attemptNumber"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task Deliver_WithoutRetries_StopsAfterTheFirstFailure()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        _hs.WebhookTarget = new Uri(receiver.Url, "webhooks/hubspot");
+        _hs.EditDealInUi(SeedDeal(), new Dictionary<string, string?> { ["dealstage"] = "closedlost" });
+        receiver.Statuses.Enqueue(500);
+
+        var deliveries = await _hs.DeliverWebhooksAsync(new HubSpotDeliveryOptions { RetryOnNon2xx = false });
+
+        Assert.Equal(500, deliveries.Single().Status);
+    }
+
+    [Fact]
+    public async Task Contacts_DuplicateEmail_Returns409_AndDeleteArchivesWithADeletionEvent()
+    {
+        _hs.CreateContact("dup@acme.test", "D", "Up");
+        var deal = SeedDeal();
+
+        var duplicate = await PostAsync("crm/v3/objects/contacts", new { properties = new { email = "DUP@acme.test" } });
+        var deleted = await SendAsync(HttpMethod.Delete, $"crm/v3/objects/deals/{deal}");
+        var gone = await SendAsync(HttpMethod.Get, $"crm/v3/objects/deals/{deal}");
+        var archived = await SendAsync(HttpMethod.Get, $"crm/v3/objects/deals/{deal}?archived=true");
+
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.Status);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.Status);
+        Assert.Equal(HttpStatusCode.NotFound, gone.Status);
+        Assert.True(archived.Body!["archived"]!.GetValue<bool>());
+        Assert.Equal("deal.deletion", _hs.PendingEvents.Single().SubscriptionType);
+    }
+
+    [Fact]
+    public async Task FailNext_OnSearch_SendsNoRateLimitHeaders()
+    {
+        _hs.FailNext(1, new HubSpotFailure.RateLimited(), "/search");
+
+        var r = await PostAsync("crm/v3/objects/deals/search", new { limit = 1 });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, r.Status);
+        Assert.DoesNotContain(r.Response.Headers, h => h.Key.StartsWith("X-HubSpot-RateLimit", StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>A stand-in for Baton's webhook endpoint: records what arrives, answers the queued statuses (then 200).</summary>
     private sealed class WebhookReceiver : IAsyncDisposable
     {
@@ -567,6 +628,9 @@ public sealed class HubSpotDoubleTests : IAsyncLifetime
         public Uri Url { get; private set; } = null!;
 
         public Queue<int> Statuses { get; } = new();
+
+        /// <summary>How long to wait before answering the next requests (then at once).</summary>
+        public Queue<TimeSpan> Delays { get; } = new();
 
         public List<(string Url, IReadOnlyDictionary<string, string> Headers, string Body)> Received { get; } = [];
 
@@ -581,10 +645,17 @@ public sealed class HubSpotDoubleTests : IAsyncLifetime
             {
                 var body = await new StreamReader(context.Request.Body, Encoding.UTF8).ReadToEndAsync();
                 int status;
+                TimeSpan delay;
                 lock (receiver)
                 {
                     receiver.Received.Add((context.Request.Path + context.Request.QueryString, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
                     status = receiver.Statuses.Count > 0 ? receiver.Statuses.Dequeue() : 200;
+                    delay = receiver.Delays.Count > 0 ? receiver.Delays.Dequeue() : TimeSpan.Zero;
+                }
+                if (delay > TimeSpan.Zero)
+                {
+                    try { await Task.Delay(delay, context.RequestAborted); }
+                    catch (OperationCanceledException) { return; }
                 }
                 context.Response.StatusCode = status;
             });
