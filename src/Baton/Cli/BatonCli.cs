@@ -23,8 +23,9 @@ public static class BatonCli
         {
             AuditCommand.Create(output),
             DemoCommand.Create(output),
-            HubSpotCommands.Drift(output), HubSpotCommands.Provision(output),
+            HubSpotCommands.Drift(output),
             PlaybookCommand.Create(output),
+            HubSpotCommands.Provision(output),
             ServeCommand.Create(output),
             SlackCommand.Create(output),
         };
