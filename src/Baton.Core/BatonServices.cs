@@ -90,6 +90,10 @@ public static class BatonServices
 
         // HubSpot: the webhook's inbox handler and, for deals that live in HubSpot, the CRM side of the outbox.
         services.AddHubSpot(configuration);
+        services.AddScoped<HubSpotDealMap>();
+        services.AddScoped<ImportDeal>();
+        services.AddSingleton<HubSpotBackfill>();
+        services.AddScoped<HubSpotExport>();
         services.AddScoped<IInboxHandler, Integrations.HubSpot.HubSpotInbox>();
         services.AddScoped<ICrmClient, Integrations.HubSpot.HubSpotCrm>();
         services.AddScoped<IOutboxDelivery, CrmDelivery>();

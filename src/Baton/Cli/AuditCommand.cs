@@ -13,7 +13,10 @@ internal static class AuditCommand
 
     public static Command Create(CliOutput output)
     {
-        var export = new Argument<string>("EXPORT") { Description = "A deal export from HubSpot or Salesforce (CSV; UTF-8 with or without BOM)." };
+        var export = new Argument<string?>("EXPORT") { Description = "A deal export from HubSpot or Salesforce (CSV; UTF-8 with or without BOM).", Arity = ArgumentArity.ZeroOrOne };
+        var from = new Option<string?>("--from") { Description = "Audit the live CRM instead of an export: hubspot (with --since; settings as for serve, e.g. --HubSpot:AccessToken=…)." };
+        from.AcceptOnlyFromAmong("hubspot");
+        var since = new Option<string?>("--since") { Description = "With --from: the deals modified since this date (2026-01-01).", HelpName = "DATE" };
         var playbook = PlaybookOption.Create();
         var format = new Option<string>("--format", "-f")
         {
@@ -30,12 +33,77 @@ internal static class AuditCommand
         failOn.AcceptOnlyFromAmong("never", "incomplete");
         var command = new Command("audit", "Audit closed-won deals in a CRM export: does each pass the Closed Won gate, which fields are missing, filler or vague, and how complete is the handoff data per field and per AE.")
         {
-            export, playbook, format, outFile, failOn,
+            export, playbook, format, outFile, failOn, from, since,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(export)!, PlaybookOption.Resolve(parse.GetValue(playbook)), parse.GetValue(format)!,
-            parse.GetValue(outFile), parse.GetValue(failOn)!, output));
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = PlaybookOption.Resolve(parse.GetValue(playbook));
+            var file = parse.GetValue(export);
+            IReadOnlyList<string> settings = parse.UnmatchedTokens;
+            // A --Section:Key=value setting is not an export path, though the optional argument would take it.
+            if (file is { } token && token.StartsWith("--", StringComparison.Ordinal))
+            {
+                settings = [token, .. settings];
+                file = null;
+            }
+            if (parse.GetValue(from) is null)
+            {
+                if (settings.Count > 0)
+                    return Usage(output, $"unrecognized argument '{settings[0]}'; settings (--Section:Key=value) go with --from only");
+                if (file is null) return Usage(output, "give an EXPORT file, or --from hubspot --since DATE to audit the live portal");
+                return Run(file, dir, parse.GetValue(format)!, parse.GetValue(outFile), parse.GetValue(failOn)!, output);
+            }
+            if (file is not null) return Usage(output, "give either an EXPORT file or --from, not both");
+            if (parse.GetValue(since) is not { } sinceText) return Usage(output, "--from hubspot needs --since DATE (the deals modified since then)");
+            return await FromHubSpotAsync(dir, sinceText, settings, parse, format, outFile, failOn, output, ct);
+        });
         return command;
+    }
+
+    private static int Usage(CliOutput output, string message)
+    {
+        output.Error.WriteLine($"baton audit: {message}. Run 'baton audit --help' for usage.");
+        return ExitCodes.BadInput;
+    }
+
+    /// <summary>The live portal, read into a HubSpot-shaped export in a temporary file, then audited like any export.</summary>
+    private static async Task<int> FromHubSpotAsync(string dir, string sinceText, IReadOnlyList<string> settings, ParseResult parse, Option<string> format, Option<string?> outFile, Option<string> failOn,
+        CliOutput output, CancellationToken ct)
+    {
+        if (SyncCommand.ParseSince(sinceText, output, "baton audit") is not { } since) return ExitCodes.BadInput;
+        var loaded = PlaybookLoader.Load(dir);
+        if (!loaded.Ok)
+        {
+            foreach (var e in loaded.Errors) output.Error.WriteLine(e);
+            return ExitCodes.BadInput;
+        }
+        await using var app = Web.BatonWeb.Build([.. settings], new PlaybookContext(loaded.Playbook!, dir), runPumps: false);
+        if (string.IsNullOrWhiteSpace(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Core.Integrations.HubSpot.HubSpotOptions>>().Value.AccessToken))
+            return Usage(output, "HubSpot:AccessToken is not set; give it as HubSpot__AccessToken or --HubSpot:AccessToken=…");
+        var temp = Path.Combine(Path.GetTempPath(), $"baton-hubspot-{Environment.ProcessId}-{Guid.NewGuid():N}.csv");
+        try
+        {
+            using (var scope = app.Services.CreateScope())
+            await using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false)))
+            {
+                var exporter = scope.ServiceProvider.GetRequiredService<Core.Integrations.HubSpot.HubSpotExport>();
+                var count = output.ErrorIsTerminal
+                    ? await SyncCommand.WithBarAsync(output, p => exporter.WriteAsync(writer, since, p, ct))
+                    : await exporter.WriteAsync(writer, since, null, ct);
+                output.Error.WriteLine($"baton audit: {count} deals read from HubSpot (modified since {since:yyyy-MM-dd})");
+            }
+            return Run(temp, dir, parse.GetValue(format)!, parse.GetValue(outFile), parse.GetValue(failOn)!, output);
+        }
+        catch (Core.Integrations.HubSpot.HubSpotRequestException e)
+        {
+            output.Error.WriteLine($"baton audit: {e.Message}");
+            return e.HttpStatus is 401 or 403 ? ExitCodes.BadInput : ExitCodes.Findings;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     private static int Run(string export, string playbookDir, string format, string? outFile, string failOn, CliOutput output)

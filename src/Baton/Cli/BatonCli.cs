@@ -28,6 +28,7 @@ public static class BatonCli
             HubSpotCommands.Provision(output),
             ServeCommand.Create(output),
             SlackCommand.Create(output),
+            SyncCommand.Create(output),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
