@@ -94,7 +94,8 @@ public sealed class OutgoingMessages(BatonDb db, PlaybookContext context, IHando
                 if (handoff.PostId is null || handoff.Channel is null) return new OutgoingMessage.Impossible("the handoff has no post to reply to");
                 var missed = JsonSerializer.Deserialize<List<MissedClock>>(handoff.MissedClocks, Json)?.LastOrDefault()?.Name;
                 return new OutgoingMessage.ThreadReply(handoff.Channel, handoff.PostId,
-                    HandoffTexts.ThreadReply(reply.Message, deal.Company, csm, ae, handoff.Round, missed));
+                    HandoffTexts.ThreadReply(reply.Message, deal.Company, csm, ae, handoff.Round, missed,
+                        deal.Fields.FirstOrDefault(f => string.Equals(f.Key, "promised", StringComparison.OrdinalIgnoreCase))?.Value));
             case SlackDirect dm:
                 var reasons = JsonSerializer.Deserialize<List<string>>(handoff.RejectionReasons, Json) ?? [];
                 var junk = (JsonSerializer.Deserialize<List<string>>(handoff.JunkFields, Json) ?? [])
