@@ -9,14 +9,16 @@ using Microsoft.Extensions.Logging;
 namespace Baton.Core.Outbox;
 
 /// <summary>
-/// Delivers Slack rows through the Web API: the card to the team channel, its updates, thread replies, and direct
-/// messages (dm, escalation, preclose, refusal). Maps every <see cref="SlackResult{T}"/> to retry or park.
+/// Delivers Slack rows through the Web API: the card to the team channel (a <c>#name</c> resolved to its id first), its
+/// updates, thread replies, and direct messages (dm, escalation, preclose, refusal). Maps every <see cref="SlackResult{T}"/>
+/// to retry or park.
 /// </summary>
 /// <remarks>
 /// Posts carry <see cref="SlackMessageMetadata.Handoff"/>; a retried row first looks for the post an earlier attempt may
 /// have made (<see cref="SlackApi.FindPostedAsync"/>), since <c>chat.postMessage</c> has no idempotency key.
 /// </remarks>
-public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi slack, SlackUserIdCache users, ILogger<SlackDelivery> log) : IOutboxDelivery
+public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi slack, SlackUserIdCache users, SlackChannelDirectory channels, ILogger<SlackDelivery> log)
+    : IOutboxDelivery
 {
     /// <summary>Clock skew between Baton and Slack when searching history from the row's creation.</summary>
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(1);
@@ -46,11 +48,13 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
         {
             case OutgoingMessage.Card card:
             {
-                // History takes channel ids only; with a "#name" in the playbook the check would park the card, and a
-                // card nobody sees is worse than one seen twice.
-                if (row.Attempts > 1 && !card.Channel.StartsWith('#'))
+                // History takes channel ids only, so a "#name" in the playbook is resolved first: the post, the check
+                // before a retry and the channel stored with the handoff all use the id.
+                var resolved = await channels.ResolveAsync(card.Channel, ct);
+                if (resolved is not SlackResult<string>.Ok channel) return Map(resolved, $"conversations.list (finding {card.Channel})");
+                if (row.Attempts > 1)
                 {
-                    var earlier = await slack.FindPostedAsync(card.Channel, metadata.Payload[SlackMessageMetadata.OutboxMessageIdKey], since, cancellationToken: ct);
+                    var earlier = await slack.FindPostedAsync(channel.Value, metadata.Payload[SlackMessageMetadata.OutboxMessageIdKey], since, cancellationToken: ct);
                     if (earlier is not SlackResult<PostedMessage?>.Ok found) return Map(earlier, "conversations.history");
                     if (found.Value is { } p)
                     {
@@ -58,7 +62,7 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
                         return new DeliveryResult.Delivered("slack", p.Ts, card.Body, new PostedToChannel(p.Channel, p.Ts));
                     }
                 }
-                var posted = await slack.PostMessageAsync(card.Channel, HandoffPostBlocks.FallbackText(card.Post), HandoffPostBlocks.Build(card.Post), metadata: metadata, cancellationToken: ct);
+                var posted = await slack.PostMessageAsync(channel.Value, HandoffPostBlocks.FallbackText(card.Post), HandoffPostBlocks.Build(card.Post), metadata: metadata, cancellationToken: ct);
                 return posted is SlackResult<PostedMessage>.Ok ok
                     ? new DeliveryResult.Delivered("slack", ok.Value.Ts, card.Body, new PostedToChannel(ok.Value.Channel, ok.Value.Ts))
                     : Map(posted, "chat.postMessage");

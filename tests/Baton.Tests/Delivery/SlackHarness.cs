@@ -38,12 +38,13 @@ internal sealed class SlackHarness : IAsyncDisposable
     public SlackDouble Slack => _slack ?? throw new InvalidOperationException("started without Slack");
 
     /// <param name="withBotToken">False: Slack:BotToken is unset and messages go to the feed.</param>
-    public static async Task<SlackHarness> StartAsync(bool withBotToken = true, IDictionary<string, string?>? settings = null)
+    /// <param name="teamChannel">What the playbook names as the team channel: the double's channel by id unless told otherwise.</param>
+    public static async Task<SlackHarness> StartAsync(bool withBotToken = true, IDictionary<string, string?>? settings = null, string teamChannel = SlackDouble.DefaultChannel)
     {
         var playbook = new ScratchDir();
         var dir = playbook.CopyOfDefaultPlaybook();
         var yaml = Path.Combine(dir, "playbook.yaml");
-        File.WriteAllText(yaml, File.ReadAllText(yaml).Replace("channel: \"#cs-handoffs\"", $"channel: \"{SlackDouble.DefaultChannel}\"", StringComparison.Ordinal));
+        File.WriteAllText(yaml, File.ReadAllText(yaml).Replace("channel: \"#cs-handoffs\"", $"channel: \"{teamChannel}\"", StringComparison.Ordinal));
 
         SlackDouble? slack = null;
         var config = new Dictionary<string, string?> { ["Slack:SigningSecret"] = SigningSecret };
