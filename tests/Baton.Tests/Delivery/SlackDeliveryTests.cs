@@ -63,7 +63,7 @@ public sealed class SlackDeliveryTests
         h.App.Time.Advance(TimeSpan.FromSeconds(6));
         await h.App.RunOutboxAsync();
         Assert.Equal(OutboxStatus.Pending, (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post").Status);
-        Assert.Single(h.Slack.RequestsTo("chat.postMessage"));
+        Assert.Single(h.Slack.RequestsTo("chat.postMessage"), r => r.Body.Contains($"\"channel\":\"{SlackDouble.DefaultChannel}\"", StringComparison.Ordinal));
 
         h.App.Time.Advance(TimeSpan.FromSeconds(1));
         await h.App.RunOutboxAsync();
@@ -128,7 +128,7 @@ public sealed class SlackDeliveryTests
         Assert.Equal(OutboxStatus.Sent, again.Status);
         Assert.Equal(first.ExternalId, again.ExternalId);
         Assert.Single(Cards(h));
-        Assert.Single(h.Slack.RequestsTo("chat.postMessage"));
+        Assert.Single(h.Slack.RequestsTo("chat.postMessage"), r => r.Body.Contains($"\"channel\":\"{SlackDouble.DefaultChannel}\"", StringComparison.Ordinal));
         Assert.NotEmpty(h.Slack.RequestsTo("conversations.history"));
     }
 

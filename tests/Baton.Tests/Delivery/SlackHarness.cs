@@ -64,11 +64,14 @@ internal sealed class SlackHarness : IAsyncDisposable
     public static string UserId(string personId) => "U" + new string([.. personId.Where(char.IsLetter)]).ToUpperInvariant();
 
     /// <summary>Creates a deal with good handoff fields and moves it to Closed Won, which starts its handoff.</summary>
-    public async Task<HandoffRow> CloseDealAsync(string id = "deal-1", decimal amount = 48000m, string company = "Northwind Analytics")
+    /// <param name="fields">Field values that replace the good ones, e.g. what was promised.</param>
+    public async Task<HandoffRow> CloseDealAsync(string id = "deal-1", decimal amount = 48000m, string company = "Northwind Analytics",
+        IReadOnlyDictionary<string, string>? fields = null)
     {
+        var values = ExportBuilder.GoodDeal().ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+        foreach (var (key, value) in fields ?? new Dictionary<string, string>()) values[key] = value;
         var created = await App.App.Services.DealAsync<CreateDeal>(d => d.RunAsync(
-            new NewDeal(id, $"{company} renewal", company, "Proposal", "rachel.goldberg", amount, null, null,
-                ExportBuilder.GoodDeal().ToDictionary(kv => kv.Key, kv => (string?)kv.Value)),
+            new NewDeal(id, $"{company} renewal", company, "Proposal", "rachel.goldberg", amount, null, null, values),
             "rachel.goldberg", "api", CancellationToken.None));
         Assert.IsType<DealResult.Ok>(created);
         var moved = await App.App.Services.DealAsync<MoveDealStage>(d => d.RunAsync(id, "Closed Won", "rachel.goldberg", CancellationToken.None));
