@@ -118,6 +118,47 @@ internal sealed class SlackHarness : IAsyncDisposable
         }),
     };
 
+    /// <summary>An Events API delivery, signed, as Slack posts it.</summary>
+    public Task<HttpResponseMessage> SendEventAsync(JsonObject envelope) =>
+        SendSignedAsync("/webhooks/slack/events", envelope.ToJsonString(), "application/json");
+
+    /// <summary>
+    /// The <c>event_callback</c> envelope around one event, as in Slack's samples (<c>samples/events/MessagePayload.json</c>):
+    /// the installing bot named in <c>authorizations</c>.
+    /// </summary>
+    public static JsonObject Envelope(string eventId, JsonObject e) => new()
+    {
+        ["token"] = "legacy-verification-token",
+        ["team_id"] = SlackDouble.TeamId,
+        ["api_app_id"] = "A0BATON0001",
+        ["type"] = "event_callback",
+        ["event_id"] = eventId,
+        ["event_time"] = 1764514800,
+        ["authorizations"] = new JsonArray(new JsonObject
+        {
+            ["enterprise_id"] = null, ["team_id"] = SlackDouble.TeamId, ["user_id"] = SlackDouble.BotUserId, ["is_bot"] = true, ["is_enterprise_install"] = false,
+        }),
+        ["is_ext_shared_channel"] = false,
+        ["event_context"] = "4-eyJldCI6Im1lc3NhZ2UifQ",
+        ["event"] = e,
+    };
+
+    /// <summary>A person's message: a thread reply when <paramref name="threadTs"/> is given.</summary>
+    public static JsonObject Message(string channel, string user, string text, string ts, string? threadTs)
+    {
+        var e = new JsonObject
+        {
+            ["client_msg_id"] = Guid.NewGuid().ToString(), ["type"] = "message", ["team"] = SlackDouble.TeamId, ["channel"] = channel,
+            ["user"] = user, ["text"] = text, ["ts"] = ts, ["event_ts"] = ts, ["channel_type"] = "channel",
+        };
+        if (threadTs is not null)
+        {
+            e["thread_ts"] = threadTs;
+            e["parent_user_id"] = SlackDouble.BotUserId;
+        }
+        return e;
+    }
+
     /// <summary>The reject modal submitted with a reason and the fields the CSM called filler.</summary>
     public static JsonObject RejectSubmission(string dealId, string userId, string reason, params string[] junk) => new()
     {
