@@ -228,7 +228,10 @@ public sealed class KillTests(ITestOutputHelper output)
         var outbox = await db.Outbox.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var claimed = await db.Outbox.CountAsync(o => o.ClaimedUntilUtc != null, ct);
         var clocks = await db.Clocks.GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        return $"{handoffs} handoffs; outbox {string.Join(", ", outbox.Select(o => $"{o.Key} {o.Count}"))}, claimed {claimed}; clocks {string.Join(", ", clocks.Select(c => $"{c.Key} {c.Count}"))}";
+        var waiting = await db.Outbox.Where(o => o.Status == OutboxStatus.Pending).GroupBy(o => new { o.Kind, o.LastError })
+            .Select(g => new { g.Key.Kind, g.Key.LastError, Count = g.Count() }).ToListAsync(ct);
+        return $"{handoffs} handoffs; outbox {string.Join(", ", outbox.Select(o => $"{o.Key} {o.Count}"))}, claimed {claimed}; clocks {string.Join(", ", clocks.Select(c => $"{c.Key} {c.Count}"))}"
+            + $"; pending by kind: {string.Join("; ", waiting.OrderByDescending(w => w.Count).Take(8).Select(w => $"{w.Count} {w.Kind} ({w.LastError ?? "not tried"})"))}";
     }
 
     private static BatonDb Open(string file)
