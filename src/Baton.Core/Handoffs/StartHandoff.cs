@@ -70,6 +70,9 @@ public sealed partial class StartHandoff(BatonDb db, PlaybookContext context, Re
         recorder.Events(deal.Id, contract.Events, now);
         recorder.Effects(deal.Id, $"{deal.Id}:contract", contract.Effects, running, now);
 
+        // Slack: the customer's own channel, for the segments the playbook names.
+        CustomerChannels.Plan(playbook, recorder, deal.Id, segment.Name, now);
+
         // The CRM the deal lives in gets the summary, the CSM, the two tasks with their SLA dates and the CS pipeline record.
         if (deal.CrmSource is not null && handoff.CsmId is { } csm)
         {

@@ -80,13 +80,37 @@ public static class HandoffTexts
         _ => state.ToString(),
     };
 
+    /// <summary>How much of the promised field an acknowledgment quotes; the card and Baton have the rest.</summary>
+    public const int MaxPromisedQuote = 300;
+
     /// <summary>A reply in the card's thread.</summary>
-    public static string ThreadReply(MessageKind kind, string company, string csm, string ae, int round, string? missedClock) => kind switch
+    /// <param name="promised">The deal's <c>promised</c> field as typed, quoted when the CSM acknowledges.</param>
+    public static string ThreadReply(MessageKind kind, string company, string csm, string ae, int round, string? missedClock, string? promised = null) => kind switch
     {
+        MessageKind.Acknowledged => $"✅ {csm} acknowledged the handoff and confirmed what was promised:\n{Quote(promised)}",
         MessageKind.Resubmitted => $"{ae} revised the handoff (round {round}). {csm}, please read it again and acknowledge.",
         MessageKind.ClockMissed => $"The *{ClockLabel(missedClock ?? "")}* deadline for {Escape(company)} ran out: {WhatIsLate(missedClock ?? "")}. It has been escalated.",
         _ => $"{Escape(company)}: {Humanize(kind)}.",
     };
+
+    /// <summary>
+    /// A mrkdwn block quote of text people typed: cut to <see cref="MaxPromisedQuote"/> characters (at a space when there
+    /// is one near, never inside a surrogate pair) before escaping, so a cut never splits an entity; every line quoted.
+    /// </summary>
+    public static string Quote(string? text, int max = MaxPromisedQuote)
+    {
+        var value = (text ?? "").Trim();
+        if (value.Length == 0) return "> —";
+        if (value.Length > max)
+        {
+            var cut = max;
+            if (char.IsLowSurrogate(value[cut])) cut--;
+            var space = value.LastIndexOf(' ', cut - 1, cut);
+            if (space > max * 3 / 4) cut = space;
+            value = value[..cut].TrimEnd() + "…";
+        }
+        return string.Join("\n", value.ReplaceLineEndings("\n").Split('\n').Select(line => "> " + Escape(line)));
+    }
 
     /// <summary>A direct message about one handoff to one person.</summary>
     public static string Direct(MessageKind kind, string company, string csm, string ae, Uri url, int round,

@@ -29,6 +29,9 @@ public sealed partial class FeedDelivery(OutgoingMessages messages, PlaybookCont
             OutgoingMessage.CardUpdate update => new DeliveryResult.Delivered(Feed, id, $"[{update.Channel}] card of {update.Post.Company} now: {update.Post.StateLabel}"),
             OutgoingMessage.ThreadReply reply => new DeliveryResult.Delivered(Feed, id, $"[{reply.Channel}, thread] {reply.Text}"),
             OutgoingMessage.Direct direct => new DeliveryResult.Delivered(Feed, id, $"[to {direct.To.Label}] {direct.Text}"),
+            OutgoingMessage.CustomerChannel customer => new DeliveryResult.Delivered(Feed, id,
+                $"[#{customer.Name}, new channel with {string.Join(", ", customer.Invitees.Select(p => p.Name))}] {customer.Body}"),
+            OutgoingMessage.ArchiveChannel archive => new DeliveryResult.Delivered(Feed, id, $"[#{archive.Name}] archived, {archive.AfterDays} days after the close"),
             OutgoingMessage.Impossible impossible => new DeliveryResult.Failed(impossible.Reason),
             _ => new DeliveryResult.Failed($"unexpected message {message.GetType().Name}"),
         };

@@ -8,7 +8,8 @@ public abstract record DeliveryResult
 {
     /// <param name="DeliveredTo">"slack", "feed", "smtp"…</param>
     /// <param name="FollowUp">A fact to apply to the handoff in the same transaction, e.g. the post's id once it is in the channel.</param>
-    public sealed record Delivered(string DeliveredTo, string? ExternalId, string? Rendered, HandoffTrigger? FollowUp = null) : DeliveryResult;
+    /// <param name="CustomerChannel">The customer's own channel, opened by this message: stored on the handoff in the same transaction.</param>
+    public sealed record Delivered(string DeliveredTo, string? ExternalId, string? Rendered, HandoffTrigger? FollowUp = null, string? CustomerChannel = null) : DeliveryResult;
     /// <summary>Try again later; <paramref name="After"/> when the receiver said when (429 Retry-After).</summary>
     public sealed record Retry(string Reason, TimeSpan? After = null) : DeliveryResult;
     /// <summary>Retrying cannot help (bad channel, rejected recipient): park now.</summary>

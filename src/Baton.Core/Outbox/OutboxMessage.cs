@@ -34,6 +34,8 @@ public abstract record OutboxMessage
         ["gate"] = typeof(SlackGateRefusal),
         ["preclose"] = typeof(SlackPreClose),
         ["refusal"] = typeof(SlackActionRefused),
+        ["customer-channel"] = typeof(SlackCustomerChannel),
+        ["customer-channel-archive"] = typeof(SlackCustomerChannelArchive),
         [nameof(EmailKind.CustomerIntroduction)] = typeof(CustomerEmail),
         [nameof(EmailKind.KickoffConfirmation)] = typeof(CustomerEmail),
         [nameof(InviteKind.WarmCall)] = typeof(MeetingInvite),

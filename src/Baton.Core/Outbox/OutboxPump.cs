@@ -100,6 +100,9 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
                 row.LastError = null;
                 if (d.FollowUp is { } followUp)
                     await services.GetRequiredService<ApplyHandoffTrigger>().RunAsync(row.DealId, followUp, ct);
+                if (d.CustomerChannel is { } opened
+                    && await services.GetRequiredService<BatonDb>().Handoffs.FirstOrDefaultAsync(h => h.DealId == row.DealId, ct) is { } handoff)
+                    handoff.CustomerChannel = opened;
                 break;
             case DeliveryResult.Retry r when row.Attempts < _options.MaxAttempts:
                 row.LastError = r.Reason;

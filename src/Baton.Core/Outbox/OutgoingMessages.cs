@@ -28,12 +28,23 @@ public abstract record OutgoingMessage
 
     public sealed record Direct(Recipient To, string Text) : OutgoingMessage;
 
+    /// <summary>
+    /// The customer's own channel: <paramref name="Name"/>, or <paramref name="NameWithDealId"/> when that is taken; the
+    /// people to invite; the card to post there. <paramref name="Stored"/> is the channel id an earlier delivery stored.
+    /// </summary>
+    public sealed record CustomerChannel(string Name, string NameWithDealId, string? Stored, IReadOnlyList<TeamMember> Invitees, HandoffPost Post, string Body)
+        : OutgoingMessage;
+
+    /// <summary>The customer's channel to archive: <paramref name="ChannelId"/> is null when none was stored.</summary>
+    public sealed record ArchiveChannel(string? ChannelId, string Name, int AfterDays) : OutgoingMessage;
+
     /// <summary>The row cannot be turned into a message (its handoff or recipient is gone): park it with this reason.</summary>
     public sealed record Impossible(string Reason) : OutgoingMessage;
 }
 
 /// <summary>
-/// Turns a Slack-channel outbox row (post, update, reply, dm, escalation, preclose, refusal) into an
+/// Turns a Slack-channel outbox row (post, update, reply, dm, escalation, preclose, refusal, customer-channel,
+/// customer-channel-archive) into an
 /// <see cref="OutgoingMessage"/>. Texts are composed at delivery time, so a card shows the state it has when sent.
 /// </summary>
 /// <remarks>
@@ -81,11 +92,21 @@ public sealed class OutgoingMessages(BatonDb db, PlaybookContext context, IHando
         switch (message)
         {
             case SlackCard:
-                var post = await PostAsync(deal, handoff, url, mention, ct);
-                var card = new HandoffCard(deal.Id, deal.Company, handoff.Segment, HandoffTexts.Arr(deal.Amount), post.Csm.Mention,
-                    Playbook.FindPerson(handoff.AeId)?.Name ?? handoff.AeId, url,
-                    deal.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase));
-                return new OutgoingMessage.Card(Playbook.Notifications.Channel, post, cardRenderer.Render(card));
+            {
+                var (post, body) = await CardAsync(deal, handoff, url, mention, ct);
+                return new OutgoingMessage.Card(Playbook.Notifications.Channel, post, body);
+            }
+            case SlackCustomerChannel opening:
+            {
+                var (post, body) = await CardAsync(deal, handoff, url, mention, ct);
+                var lead = Playbook.Team.FirstOrDefault(p => p.Role == Roles.ImplementationLead);
+                TeamMember?[] people = [Playbook.FindPerson(handoff.AeId), handoff.CsmId is null ? null : Playbook.FindPerson(handoff.CsmId), lead];
+                return new OutgoingMessage.CustomerChannel(
+                    CustomerChannelName.For(deal.Company, deal.Id, opening.Prefix), CustomerChannelName.WithDealId(deal.Company, deal.Id, opening.Prefix),
+                    handoff.CustomerChannel, [.. people.OfType<TeamMember>().DistinctBy(p => p.Id)], post, body);
+            }
+            case SlackCustomerChannelArchive archive:
+                return new OutgoingMessage.ArchiveChannel(handoff.CustomerChannel, CustomerChannelName.For(deal.Company, deal.Id, archive.Prefix), archive.AfterDays);
             case SlackCardUpdate:
                 return handoff.PostId is null || handoff.Channel is null
                     ? new OutgoingMessage.Impossible("the handoff has no post to update yet")
@@ -94,7 +115,8 @@ public sealed class OutgoingMessages(BatonDb db, PlaybookContext context, IHando
                 if (handoff.PostId is null || handoff.Channel is null) return new OutgoingMessage.Impossible("the handoff has no post to reply to");
                 var missed = JsonSerializer.Deserialize<List<MissedClock>>(handoff.MissedClocks, Json)?.LastOrDefault()?.Name;
                 return new OutgoingMessage.ThreadReply(handoff.Channel, handoff.PostId,
-                    HandoffTexts.ThreadReply(reply.Message, deal.Company, csm, ae, handoff.Round, missed));
+                    HandoffTexts.ThreadReply(reply.Message, deal.Company, csm, ae, handoff.Round, missed,
+                        deal.Fields.FirstOrDefault(f => string.Equals(f.Key, "promised", StringComparison.OrdinalIgnoreCase))?.Value));
             case SlackDirect dm:
                 var reasons = JsonSerializer.Deserialize<List<string>>(handoff.RejectionReasons, Json) ?? [];
                 var junk = (JsonSerializer.Deserialize<List<string>>(handoff.JunkFields, Json) ?? [])
@@ -110,6 +132,19 @@ public sealed class OutgoingMessages(BatonDb db, PlaybookContext context, IHando
             default:
                 return new OutgoingMessage.Impossible($"no Slack message is defined for outbox kind '{row.Kind}'");
         }
+    }
+
+    /// <summary>Whether another handoff already holds this channel as its customer's: a retry must not adopt it.</summary>
+    public Task<bool> IsCustomerChannelOfAnotherAsync(string channelId, string dealId, CancellationToken ct) =>
+        db.Handoffs.AnyAsync(h => h.CustomerChannel == channelId && h.DealId != dealId, ct);
+
+    private async Task<(HandoffPost Post, string Body)> CardAsync(DealRow deal, HandoffRow handoff, Uri url, Func<TeamMember, CancellationToken, Task<SlackPerson>> mention, CancellationToken ct)
+    {
+        var post = await PostAsync(deal, handoff, url, mention, ct);
+        var card = new HandoffCard(deal.Id, deal.Company, handoff.Segment, HandoffTexts.Arr(deal.Amount), post.Csm.Mention,
+            Playbook.FindPerson(handoff.AeId)?.Name ?? handoff.AeId, url,
+            deal.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase));
+        return (post, cardRenderer.Render(card));
     }
 
     private OutgoingMessage Direct(string? personId, string text)

@@ -9,14 +9,16 @@ using Microsoft.Extensions.Logging;
 namespace Baton.Core.Outbox;
 
 /// <summary>
-/// Delivers Slack rows through the Web API: the card to the team channel, its updates, thread replies, and direct
-/// messages (dm, escalation, preclose, refusal). Maps every <see cref="SlackResult{T}"/> to retry or park.
+/// Delivers Slack rows through the Web API: the card to the team channel (a <c>#name</c> resolved to its id first), its
+/// updates, thread replies, direct messages (dm, escalation, preclose, refusal), and the customer's own channel (opened
+/// at close, archived later). Maps every <see cref="SlackResult{T}"/> to retry or park.
 /// </summary>
 /// <remarks>
 /// Posts carry <see cref="SlackMessageMetadata.Handoff"/>; a retried row first looks for the post an earlier attempt may
 /// have made (<see cref="SlackApi.FindPostedAsync"/>), since <c>chat.postMessage</c> has no idempotency key.
 /// </remarks>
-public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi slack, SlackUserIdCache users, ILogger<SlackDelivery> log) : IOutboxDelivery
+public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi slack, SlackUserIdCache users, SlackChannelDirectory channels, ILogger<SlackDelivery> log)
+    : IOutboxDelivery
 {
     /// <summary>Clock skew between Baton and Slack when searching history from the row's creation.</summary>
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(1);
@@ -46,11 +48,13 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
         {
             case OutgoingMessage.Card card:
             {
-                // History takes channel ids only; with a "#name" in the playbook the check would park the card, and a
-                // card nobody sees is worse than one seen twice.
-                if (row.Attempts > 1 && !card.Channel.StartsWith('#'))
+                // History takes channel ids only, so a "#name" in the playbook is resolved first: the post, the check
+                // before a retry and the channel stored with the handoff all use the id.
+                var resolved = await channels.ResolveAsync(card.Channel, ct);
+                if (resolved is not SlackResult<string>.Ok channel) return Map(resolved, $"conversations.list (finding {card.Channel})");
+                if (row.Attempts > 1)
                 {
-                    var earlier = await slack.FindPostedAsync(card.Channel, metadata.Payload[SlackMessageMetadata.OutboxMessageIdKey], since, cancellationToken: ct);
+                    var earlier = await slack.FindPostedAsync(channel.Value, metadata.Payload[SlackMessageMetadata.OutboxMessageIdKey], since, cancellationToken: ct);
                     if (earlier is not SlackResult<PostedMessage?>.Ok found) return Map(earlier, "conversations.history");
                     if (found.Value is { } p)
                     {
@@ -58,10 +62,30 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
                         return new DeliveryResult.Delivered("slack", p.Ts, card.Body, new PostedToChannel(p.Channel, p.Ts));
                     }
                 }
-                var posted = await slack.PostMessageAsync(card.Channel, HandoffPostBlocks.FallbackText(card.Post), HandoffPostBlocks.Build(card.Post), metadata: metadata, cancellationToken: ct);
+                var posted = await slack.PostMessageAsync(channel.Value, HandoffPostBlocks.FallbackText(card.Post), HandoffPostBlocks.Build(card.Post), metadata: metadata, cancellationToken: ct);
                 return posted is SlackResult<PostedMessage>.Ok ok
                     ? new DeliveryResult.Delivered("slack", ok.Value.Ts, card.Body, new PostedToChannel(ok.Value.Channel, ok.Value.Ts))
                     : Map(posted, "chat.postMessage");
+            }
+            case OutgoingMessage.CustomerChannel customer:
+            {
+                var invitees = new List<string>();
+                foreach (var member in customer.Invitees)
+                {
+                    var person = await Mention(member, ct);
+                    if (lookupTrouble is not null) return lookupTrouble;
+                    if (person.UserId is { } id) invitees.Add(id);
+                }
+                return await OpenCustomerChannelAsync(row, customer, invitees, metadata, since, ct);
+            }
+            case OutgoingMessage.ArchiveChannel archive:
+            {
+                if (archive.ChannelId is null)
+                    return new DeliveryResult.Failed($"#{archive.Name} was not archived: no customer channel is stored for this handoff (was its creation parked?)");
+                var archived = await slack.ArchiveChannelAsync(archive.ChannelId, ct);
+                return archived is SlackResult<string>.Ok
+                    ? new DeliveryResult.Delivered("slack", archive.ChannelId, $"#{archive.Name} archived, {archive.AfterDays} days after the close")
+                    : Map(archived, "conversations.archive");
             }
             case OutgoingMessage.CardUpdate update:
             {
@@ -94,6 +118,63 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
         }
     }
 
+    /// <summary>
+    /// Creates the customer's channel (its name, or the name with the deal id when that is taken), invites the people and
+    /// posts the card, each step safe to repeat: a retry first looks for the channel an earlier attempt may have created
+    /// (Slack may have run a create it answered with a 5xx), and for the card it may have posted.
+    /// </summary>
+    private async Task<DeliveryResult> OpenCustomerChannelAsync(OutboxRow row, OutgoingMessage.CustomerChannel customer, IReadOnlyList<string> invitees,
+        SlackMessageMetadata metadata, DateTimeOffset since, CancellationToken ct)
+    {
+        var channelId = customer.Stored;
+        var name = customer.Name;
+        if (channelId is null && row.Attempts > 1)
+        {
+            var listed = await slack.ListChannelsAsync(ct);
+            if (listed is not SlackResult<IReadOnlyList<SlackChannel>>.Ok all) return Map(listed, "conversations.list");
+            // The name with the deal id can only be this deal's; the plain name is ours if the bot is in it and no other handoff holds it.
+            foreach (var candidate in new[] { customer.NameWithDealId, customer.Name })
+            {
+                var found = all.Value.FirstOrDefault(c => c.Name == candidate && c.IsMember);
+                if (found is null || await messages.IsCustomerChannelOfAnotherAsync(found.Id, row.DealId, ct)) continue;
+                LogFoundEarlierChannel(log, row.Id, found.Name, found.Id);
+                (channelId, name) = (found.Id, found.Name);
+                break;
+            }
+        }
+        if (channelId is null)
+        {
+            var created = await slack.CreateChannelAsync(customer.Name, isPrivate: false, ct);
+            if (created is SlackResult<SlackChannel>.Failed { Error.Code: "name_taken" })
+            {
+                name = customer.NameWithDealId;
+                created = await slack.CreateChannelAsync(name, isPrivate: false, ct);
+            }
+            if (created is not SlackResult<SlackChannel>.Ok ok) return Map(created, $"conversations.create (#{name})");
+            channelId = ok.Value.Id;
+        }
+
+        if (invitees.Count > 0)
+        {
+            var invited = await slack.InviteToChannelAsync(channelId, [.. invitees.Distinct()], ct);
+            if (invited is not SlackResult<string>.Ok) return Map(invited, "conversations.invite");
+        }
+
+        // The card for reading; the buttons stay on the team channel's card, which is the one kept up to date.
+        var card = new OutgoingMessage.Card(channelId, customer.Post, customer.Body);
+        if (row.Attempts > 1)
+        {
+            var earlier = await slack.FindPostedAsync(channelId, metadata.Payload[SlackMessageMetadata.OutboxMessageIdKey], since, cancellationToken: ct);
+            if (earlier is not SlackResult<PostedMessage?>.Ok found) return Map(earlier, "conversations.history");
+            if (found.Value is not null) return new DeliveryResult.Delivered("slack", channelId, $"[#{name}] {card.Body}", CustomerChannel: channelId);
+        }
+        var posted = await slack.PostMessageAsync(channelId, HandoffPostBlocks.FallbackText(card.Post), HandoffPostBlocks.Build(card.Post, withActions: false),
+            metadata: metadata, cancellationToken: ct);
+        return posted is SlackResult<PostedMessage>.Ok
+            ? new DeliveryResult.Delivered("slack", channelId, $"[#{name}] {card.Body}", CustomerChannel: channelId)
+            : Map(posted, "chat.postMessage");
+    }
+
     private async Task<DeliveryResult> PostOnceAsync(OutboxRow row, string channel, string text, string? threadTs, SlackMessageMetadata metadata, DateTimeOffset since, CancellationToken ct)
     {
         if (row.Attempts > 1)
@@ -122,6 +203,9 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No Slack user for {PersonId} <{Email}> ({Reason}); mentioning them by name")]
     private static partial void LogNoSlackUser(ILogger logger, string personId, string email, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Id}: an earlier attempt already created #{Name} ({ChannelId}); not creating another")]
+    private static partial void LogFoundEarlierChannel(ILogger logger, long id, string name, string channelId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox {Id}: an earlier attempt already posted it (ts {Ts}); not posting again")]
     private static partial void LogFoundEarlierPost(ILogger logger, long id, string ts);

@@ -64,7 +64,7 @@ public static partial class PlaybookLoader
             Fields = manifest,
             Team = parsed.Team.Select(t => t.Member).ToArray(),
             Routing = routing,
-            Notifications = parsed.Notifications?.Value ?? new Notifications("#cs-handoffs", null),
+            Notifications = WithDefaults(parsed),
             Cadence = parsed.Cadence?.Select(c => c.Step).ToArray() ?? Cadence.Default,
         };
         return new PlaybookLoadResult(playbook, errors);
@@ -152,10 +152,26 @@ public static partial class PlaybookLoader
 
     private static void CheckNotifications(string file, PlaybookYaml.Parsed p, List<PlaybookError> errors)
     {
-        if (p.Notifications is not { } n || n.Value.PreCloseStage is not { } stage) return;
-        if (!p.Stages.Any(s => string.Equals(s.Stage.Name, stage, StringComparison.OrdinalIgnoreCase)))
+        if (p.Notifications is not { } n) return;
+        if (n.Value.PreCloseStage is { } stage && !p.Stages.Any(s => string.Equals(s.Stage.Name, stage, StringComparison.OrdinalIgnoreCase)))
             errors.Add(new PlaybookError(file, (int)n.At.Line, (int)n.At.Column,
                 $"notifications.pre_close_stage names stage '{stage}'; stages: {string.Join(", ", p.Stages.Select(s => s.Stage.Name))}"));
+        var segments = p.Segments.Select(s => s.Segment.Name).ToList();
+        foreach (var (name, at) in n.CustomerSegments ?? [])
+            if (!segments.Contains(name, StringComparer.OrdinalIgnoreCase))
+                errors.Add(new PlaybookError(file, (int)at.Line, (int)at.Column,
+                    $"notifications.customer_channels names segment '{name}'; segments: {string.Join(", ", segments)}"));
+    }
+
+    /// <summary>The notifications as written, with <c>customer_channels</c> naming the hot segments when it names none.</summary>
+    private static Notifications WithDefaults(PlaybookYaml.Parsed p)
+    {
+        if (p.Notifications is not { } n) return new Notifications("#cs-handoffs", null);
+        if (n.Value.CustomerChannels is not { } rule || n.CustomerSegments is not null) return n.Value;
+        return n.Value with
+        {
+            CustomerChannels = rule with { Segments = [.. p.Segments.Where(s => s.Segment.Handoff == HandoffType.Hot).Select(s => s.Segment.Name)] },
+        };
     }
 
     private static void CheckDuplicates(string file, IEnumerable<(string Name, YamlDotNet.Core.Mark At)> items, string what, List<PlaybookError> errors)

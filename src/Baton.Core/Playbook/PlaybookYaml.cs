@@ -20,8 +20,11 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
         List<(ClockSpec Clock, Mark At)> Clocks,
         List<(TeamMember Member, Mark At)> Team,
         RoutingYaml? Routing,
-        (Notifications Value, Mark At)? Notifications,
+        NotificationsYaml? Notifications,
         List<(CadenceStep Step, Mark At)>? Cadence);
+
+    /// <param name="CustomerSegments">The segments <c>customer_channels</c> names, each where it is written; null when it names none (hot segments then).</param>
+    internal sealed record NotificationsYaml(Notifications Value, Mark At, List<(string Name, Mark At)>? CustomerSegments);
 
     internal sealed record PoolYaml(string Name, PoolStrategy Strategy, List<(string Id, Mark At)> Members, Mark At);
     internal sealed record RoutingYaml(string? Fallback, Mark At, List<PoolYaml> Pools, List<(RoutingRule Rule, Mark At)> Rules);
@@ -129,10 +132,50 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
         return new RoutingYaml(fallback, node.Start, pools, rules);
     }
 
-    private (Notifications, Mark) ReadNotifications(YamlNode node)
+    private NotificationsYaml ReadNotifications(YamlNode node)
     {
-        var m = Map(node, "notifications", ["channel", "pre_close_stage"]);
-        return (new Notifications(Scalar(m, node, "channel") ?? "#cs-handoffs", Scalar(m, node, "pre_close_stage", required: false)), node.Start);
+        var m = Map(node, "notifications", ["channel", "pre_close_stage", "customer_channels", "revops_channel"]);
+        CustomerChannelRule? customer = null;
+        List<(string, Mark)>? segments = null;
+        if (m.TryGetValue(Key("customer_channels"), out var customerNode))
+            (customer, segments) = ReadCustomerChannels(customerNode);
+        var notifications = new Notifications(
+            Scalar(m, node, "channel") ?? "#cs-handoffs", Scalar(m, node, "pre_close_stage", required: false),
+            customer, Scalar(m, node, "revops_channel", required: false));
+        return new NotificationsYaml(notifications, node.Start, segments);
+    }
+
+    /// <summary><c>segments</c> (default: the hot segments, filled in by the loader), <c>archive_after_days</c> (default 30), <c>prefix</c> (default <c>cust-</c>).</summary>
+    private (CustomerChannelRule, List<(string, Mark)>?) ReadCustomerChannels(YamlNode node)
+    {
+        var m = Map(node, "notifications.customer_channels", ["segments", "archive_after_days", "prefix"]);
+        List<(string, Mark)>? segments = null;
+        if (m.TryGetValue(Key("segments"), out var segmentsNode))
+        {
+            segments = [];
+            if (segmentsNode is YamlSequenceNode seq)
+                foreach (var item in seq)
+                    if (item is YamlScalarNode { Value: { Length: > 0 } v }) segments.Add((v.Trim(), item.Start));
+                    else Error(item.Start, "a customer_channels segment is a segment name");
+            else Error(segmentsNode.Start, "customer_channels.segments must be a list of segment names, e.g. [Mid-Market, Enterprise]");
+        }
+        var days = CustomerChannelRule.DefaultArchiveAfterDays;
+        if (Scalar(m, node, "archive_after_days", required: false) is { } d
+            && (!int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out days) || days < 1))
+        {
+            Error(m[Key("archive_after_days")].Start, $"archive_after_days '{d}' must be a positive whole number of days after the close");
+            days = CustomerChannelRule.DefaultArchiveAfterDays;
+        }
+        // An explicit empty prefix ("") is allowed: the name is then the company's alone.
+        var prefix = CustomerChannelRule.DefaultPrefix;
+        if (m.TryGetValue(Key("prefix"), out var prefixNode))
+        {
+            if (prefixNode is YamlScalarNode p) prefix = (p.Value ?? "").Trim();
+            else Error(prefixNode.Start, "'prefix' must be a single value");
+            if (prefix.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_')))
+                Error(prefixNode.Start, $"prefix '{prefix}' may hold only lowercase letters, digits, '-' and '_', as Slack channel names do");
+        }
+        return (new CustomerChannelRule(segments?.Select(s => s.Item1).ToArray() ?? [], days, prefix), segments);
     }
 
     private List<(CadenceStep, Mark)> ReadCadence(YamlNode node)

@@ -22,7 +22,8 @@ public sealed record HandoffView(
     string? CsmId, string? Pool, string? RoutingExplanation, string? Channel,
     DateTime ClosedWonAtUtc, DateTime? AcknowledgedAtUtc, DateTime? WarmCallHeldAtUtc, DateTime? AcceptedAtUtc, DateTime? KickoffAtUtc, DateTime? KickoffHeldAtUtc,
     int? Stars, IReadOnlyList<string> RediscoveredFields, IReadOnlyList<string> LastRejectionReasons, IReadOnlyList<string> LastJunkFields,
-    IReadOnlyList<ClockView> Clocks, IReadOnlyList<TaskView> Tasks, ContractView? Contract, IReadOnlyList<EventView> History);
+    IReadOnlyList<ClockView> Clocks, IReadOnlyList<TaskView> Tasks, ContractView? Contract, IReadOnlyList<EventView> History,
+    string? CustomerChannel = null);
 
 /// <summary>Read models of handoffs: list, detail with clocks and the full history.</summary>
 public sealed class HandoffQueries(BatonDb db)
@@ -66,7 +67,8 @@ public sealed class HandoffQueries(BatonDb db)
             h.ClosedWonAtUtc, h.AcknowledgedAtUtc, h.WarmCallHeldAtUtc, h.AcceptedAtUtc, h.KickoffAtUtc, h.KickoffHeldAtUtc,
             h.Stars, ReadList<string>(h.RediscoveredFields), ReadList<string>(h.RejectionReasons), ReadList<string>(h.JunkFields),
             clocks.Select(c => ToView(c, escalations)).ToList(), tasks, contract,
-            events.Select(e => new EventView(e.Id, e.Type, e.Actor, e.OccurredAtUtc, Parse(e.Data))).ToList());
+            events.Select(e => new EventView(e.Id, e.Type, e.Actor, e.OccurredAtUtc, Parse(e.Data))).ToList(),
+            h.CustomerChannel);
     }
 
     public static string Outcome(ClockRow c) => c.Status switch

@@ -37,7 +37,8 @@ public sealed partial class Recorder(BatonDb db, PlaybookContext context, ILogge
     }
 
     /// <summary>Adds one outbox row; the idempotency key makes a replayed decision enqueue nothing new.</summary>
-    public void Enqueue(string dealId, string key, OutboxMessage message, DateTimeOffset now) =>
+    /// <param name="notBeforeUtc">When the message is due, if later than now (an archive weeks after the close).</param>
+    public void Enqueue(string dealId, string key, OutboxMessage message, DateTimeOffset now, DateTimeOffset? notBeforeUtc = null) =>
         db.Outbox.Add(new OutboxRow
         {
             IdempotencyKey = key,
@@ -47,7 +48,7 @@ public sealed partial class Recorder(BatonDb db, PlaybookContext context, ILogge
             Payload = message.Serialize(),
             Status = OutboxStatus.Pending,
             CreatedAtUtc = now.UtcDateTime,
-            NextAttemptAtUtc = now.UtcDateTime,
+            NextAttemptAtUtc = (notBeforeUtc is { } due && due > now ? due : now).UtcDateTime,
         });
 
     /// <summary>

@@ -196,9 +196,10 @@ public sealed record Handoff
             .StopClocks(HandoffClocks.StoppingOn(ClockMoment.Acknowledged));
         // The warm call is booked once the CSM has read the document, so the call starts from it.
         Effect[] invite = Type == HandoffType.Hot && WarmCallHeldAtUtc is null ? [new ScheduleInvite(InviteKind.WarmCall, null)] : [];
+        // The thread says who took the customer on and what they confirmed, where the AE and the lead look.
         return new Transition.Moved(
             acknowledged,
-            [.. stops, new UpdatePost(MessageKind.Acknowledged), .. invite],
+            [.. stops, new UpdatePost(MessageKind.Acknowledged), new ReplyInThread(MessageKind.Acknowledged), .. invite],
             [new HandoffAcknowledged(DealId, nowUtc, a.Actor)]);
     }
 

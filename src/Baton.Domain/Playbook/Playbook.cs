@@ -41,7 +41,21 @@ public static class Roles
 public sealed record TeamMember(string Id, string Name, string Email, string Role, string? SlackUserId = null, string? Manager = null, int Capacity = 20);
 
 /// <summary>Where and when people are told: the channel for handoff posts and the stage that warns the CSM early.</summary>
-public sealed record Notifications(string Channel, string? PreCloseStage);
+/// <param name="CustomerChannels">A channel of its own per customer for some segments; null when the playbook asks for none.</param>
+/// <param name="RevOpsChannel">Where reports for RevOps go (e.g. CRM drift), as a <c>#name</c> or an id; null when there is none.</param>
+public sealed record Notifications(string Channel, string? PreCloseStage, CustomerChannelRule? CustomerChannels = null, string? RevOpsChannel = null);
+
+/// <summary>Which closed deals get a chat channel of their own, how it is named, and when it is archived.</summary>
+/// <param name="Segments">Segment names, compared case-insensitively.</param>
+/// <param name="ArchiveAfterDays">Calendar days from the close to archiving the channel.</param>
+/// <param name="Prefix">What the channel's name starts with, before the company's name.</param>
+public sealed record CustomerChannelRule(IReadOnlyList<string> Segments, int ArchiveAfterDays, string Prefix)
+{
+    public const int DefaultArchiveAfterDays = 30;
+    public const string DefaultPrefix = "cust-";
+
+    public bool AppliesTo(string segment) => Segments.Contains(segment, StringComparer.OrdinalIgnoreCase);
+}
 
 /// <summary>The team's configuration: pipeline, segments, calendar, clocks and the field manifest.</summary>
 public sealed class Playbook

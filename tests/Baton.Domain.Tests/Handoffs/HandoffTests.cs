@@ -204,12 +204,12 @@ public sealed class HandoffTests
     }
 
     [Fact]
-    public void Apply_AcknowledgedWhilePostedHot_StopsAcknowledgeClockAndInvitesToWarmCall()
+    public void Apply_AcknowledgedWhilePostedHot_StopsAcknowledgeClockRepliesInThreadAndInvitesToWarmCall()
     {
         var t = At(HandoffState.Posted).Apply(Trigger("acknowledge"), T0);
 
         Assert.Equal(
-            [new StopClock("acknowledge"), new UpdatePost(MessageKind.Acknowledged), new ScheduleInvite(InviteKind.WarmCall, null)],
+            [new StopClock("acknowledge"), new UpdatePost(MessageKind.Acknowledged), new ReplyInThread(MessageKind.Acknowledged), new ScheduleInvite(InviteKind.WarmCall, null)],
             t.Effects);
         Assert.DoesNotContain(t.Next!.RunningClocks, c => c.Name == "acknowledge");
     }

@@ -63,7 +63,7 @@ public sealed class SlackDeliveryTests
         h.App.Time.Advance(TimeSpan.FromSeconds(6));
         await h.App.RunOutboxAsync();
         Assert.Equal(OutboxStatus.Pending, (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post").Status);
-        Assert.Single(h.Slack.RequestsTo("chat.postMessage"));
+        Assert.Single(h.Slack.RequestsTo("chat.postMessage"), r => r.Body.Contains($"\"channel\":\"{SlackDouble.DefaultChannel}\"", StringComparison.Ordinal));
 
         h.App.Time.Advance(TimeSpan.FromSeconds(1));
         await h.App.RunOutboxAsync();
@@ -128,8 +128,33 @@ public sealed class SlackDeliveryTests
         Assert.Equal(OutboxStatus.Sent, again.Status);
         Assert.Equal(first.ExternalId, again.ExternalId);
         Assert.Single(Cards(h));
-        Assert.Single(h.Slack.RequestsTo("chat.postMessage"), r => r.Args["channel"]?.GetValue<string>() == SlackDouble.DefaultChannel);
+        Assert.Single(h.Slack.RequestsTo("chat.postMessage"), r => r.Body.Contains($"\"channel\":\"{SlackDouble.DefaultChannel}\"", StringComparison.Ordinal));
         Assert.NotEmpty(h.Slack.RequestsTo("conversations.history"));
+    }
+
+    [Fact]
+    public async Task Deliver_RetryWithTheChannelNamedInThePlaybook_FindsTheEarlierPostByTheResolvedIdAndDoesNotPostTwice()
+    {
+        await using var h = await SlackHarness.StartAsync(teamChannel: "#cs-handoffs");
+        h.Slack.AddChannel("C0CSHANDOFF", "cs-handoffs");
+        // Slack posts the card, and the answer is lost.
+        h.Slack.FailNext(1, new SlackFailure.LostAnswer(500), "chat.postMessage");
+        await h.CloseDealAsync(amount: 12000m);
+
+        await h.App.RunOutboxAsync();
+        Assert.Equal(OutboxStatus.Pending, (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post").Status);
+        h.App.Time.Advance(TimeSpan.FromMinutes(1));
+        await h.App.RunOutboxAsync();
+
+        var card = Assert.Single(h.Slack.Messages("C0CSHANDOFF"), m => m.ThreadTs is null);
+        Assert.Single(h.Slack.RequestsTo("chat.postMessage"), r => r.Args["channel"]?.GetValue<string>() is "C0CSHANDOFF" or "#cs-handoffs" or "cs-handoffs");
+        Assert.Contains(h.Slack.RequestsTo("conversations.history"), r => r.Args["channel"]?.GetValue<string>() == "C0CSHANDOFF");
+        var sent = (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post");
+        Assert.Equal(OutboxStatus.Sent, sent.Status);
+        var handoff = await h.HandoffAsync("deal-1");
+        Assert.Equal("Posted", handoff.State);
+        Assert.Equal("C0CSHANDOFF", handoff.Channel);
+        Assert.Equal(card.Ts, handoff.PostId);
     }
 
     [Fact]

@@ -38,12 +38,13 @@ internal sealed class SlackHarness : IAsyncDisposable
     public SlackDouble Slack => _slack ?? throw new InvalidOperationException("started without Slack");
 
     /// <param name="withBotToken">False: Slack:BotToken is unset and messages go to the feed.</param>
-    public static async Task<SlackHarness> StartAsync(bool withBotToken = true, IDictionary<string, string?>? settings = null)
+    /// <param name="teamChannel">What the playbook names as the team channel: the double's channel by id unless told otherwise.</param>
+    public static async Task<SlackHarness> StartAsync(bool withBotToken = true, IDictionary<string, string?>? settings = null, string teamChannel = SlackDouble.DefaultChannel)
     {
         var playbook = new ScratchDir();
         var dir = playbook.CopyOfDefaultPlaybook();
         var yaml = Path.Combine(dir, "playbook.yaml");
-        File.WriteAllText(yaml, File.ReadAllText(yaml).Replace("channel: \"#cs-handoffs\"", $"channel: \"{SlackDouble.DefaultChannel}\"", StringComparison.Ordinal));
+        File.WriteAllText(yaml, File.ReadAllText(yaml).Replace("channel: \"#cs-handoffs\"", $"channel: \"{teamChannel}\"", StringComparison.Ordinal));
 
         SlackDouble? slack = null;
         var config = new Dictionary<string, string?> { ["Slack:SigningSecret"] = SigningSecret };
@@ -63,11 +64,14 @@ internal sealed class SlackHarness : IAsyncDisposable
     public static string UserId(string personId) => "U" + new string([.. personId.Where(char.IsLetter)]).ToUpperInvariant();
 
     /// <summary>Creates a deal with good handoff fields and moves it to Closed Won, which starts its handoff.</summary>
-    public async Task<HandoffRow> CloseDealAsync(string id = "deal-1", decimal amount = 48000m, string company = "Northwind Analytics")
+    /// <param name="fields">Field values that replace the good ones, e.g. what was promised.</param>
+    public async Task<HandoffRow> CloseDealAsync(string id = "deal-1", decimal amount = 48000m, string company = "Northwind Analytics",
+        IReadOnlyDictionary<string, string>? fields = null)
     {
+        var values = ExportBuilder.GoodDeal().ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+        foreach (var (key, value) in fields ?? new Dictionary<string, string>()) values[key] = value;
         var created = await App.App.Services.DealAsync<CreateDeal>(d => d.RunAsync(
-            new NewDeal(id, $"{company} renewal", company, "Proposal", "rachel.goldberg", amount, null, null,
-                ExportBuilder.GoodDeal().ToDictionary(kv => kv.Key, kv => (string?)kv.Value)),
+            new NewDeal(id, $"{company} renewal", company, "Proposal", "rachel.goldberg", amount, null, null, values),
             "rachel.goldberg", "api", CancellationToken.None));
         Assert.IsType<DealResult.Ok>(created);
         var moved = await App.App.Services.DealAsync<MoveDealStage>(d => d.RunAsync(id, "Closed Won", "rachel.goldberg", CancellationToken.None));
@@ -113,6 +117,47 @@ internal sealed class SlackHarness : IAsyncDisposable
             ["type"] = "button", ["action_id"] = actionId, ["block_id"] = HandoffPostBlocks.ActionsBlockIdPrefix + dealId, ["value"] = dealId, ["action_ts"] = actionTs,
         }),
     };
+
+    /// <summary>An Events API delivery, signed, as Slack posts it.</summary>
+    public Task<HttpResponseMessage> SendEventAsync(JsonObject envelope) =>
+        SendSignedAsync("/webhooks/slack/events", envelope.ToJsonString(), "application/json");
+
+    /// <summary>
+    /// The <c>event_callback</c> envelope around one event, as in Slack's samples (<c>samples/events/MessagePayload.json</c>):
+    /// the installing bot named in <c>authorizations</c>.
+    /// </summary>
+    public static JsonObject Envelope(string eventId, JsonObject e) => new()
+    {
+        ["token"] = "legacy-verification-token",
+        ["team_id"] = SlackDouble.TeamId,
+        ["api_app_id"] = "A0BATON0001",
+        ["type"] = "event_callback",
+        ["event_id"] = eventId,
+        ["event_time"] = 1764514800,
+        ["authorizations"] = new JsonArray(new JsonObject
+        {
+            ["enterprise_id"] = null, ["team_id"] = SlackDouble.TeamId, ["user_id"] = SlackDouble.BotUserId, ["is_bot"] = true, ["is_enterprise_install"] = false,
+        }),
+        ["is_ext_shared_channel"] = false,
+        ["event_context"] = "4-eyJldCI6Im1lc3NhZ2UifQ",
+        ["event"] = e,
+    };
+
+    /// <summary>A person's message: a thread reply when <paramref name="threadTs"/> is given.</summary>
+    public static JsonObject Message(string channel, string user, string text, string ts, string? threadTs)
+    {
+        var e = new JsonObject
+        {
+            ["client_msg_id"] = Guid.NewGuid().ToString(), ["type"] = "message", ["team"] = SlackDouble.TeamId, ["channel"] = channel,
+            ["user"] = user, ["text"] = text, ["ts"] = ts, ["event_ts"] = ts, ["channel_type"] = "channel",
+        };
+        if (threadTs is not null)
+        {
+            e["thread_ts"] = threadTs;
+            e["parent_user_id"] = SlackDouble.BotUserId;
+        }
+        return e;
+    }
 
     /// <summary>The reject modal submitted with a reason and the fields the CSM called filler.</summary>
     public static JsonObject RejectSubmission(string dealId, string userId, string reason, params string[] junk) => new()

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Baton.Core;
 using Baton.Core.Data;
+using Baton.Core.Integrations.Slack;
 using Baton.Core.Deals;
 using Baton.Core.Playbook;
 using Baton.Tests.Doubles.Slack;
@@ -110,9 +111,17 @@ public sealed class KillTests(ITestOutputHelper output)
         var byDeal = outbox.ToLookup(o => o.DealId);
         Assert.All(ids, id => Assert.Superset(expected.CloseMessages, byDeal[id].Select(o => $"{o.Kind} {o.IdempotencyKey[id.Length..]}").ToHashSet()));
 
-        // Every row was delivered: Slack messages to the double, e-mails and invites to the feed (no SMTP here).
-        Assert.All(outbox, o => Assert.True(o.Status == OutboxStatus.Sent, $"{o.IdempotencyKey}: {o.Status} after {o.Attempts} attempts ({o.LastError})"));
+        // Every row due was delivered: Slack messages to the double, e-mails and invites to the feed (no SMTP here). The
+        // customer channels' archiving is due weeks after the close, and waits untouched.
+        var due = outbox.Where(o => o.NextAttemptAtUtc <= DateTime.UtcNow).ToList();
+        Assert.All(due, o => Assert.True(o.Status == OutboxStatus.Sent, $"{o.IdempotencyKey}: {o.Status} after {o.Attempts} attempts ({o.LastError})"));
+        Assert.All(outbox.Except(due), o => Assert.True(o.Kind == "customer-channel-archive" && o.Status == OutboxStatus.Pending && o.Attempts == 0, $"{o.IdempotencyKey}: {o.Status}"));
         Assert.All(outbox, o => Assert.Null(o.ClaimedUntilUtc));
+
+        // Each customer's channel was created once, even when a create was cut off by the kill.
+        var channels = slack.Channels.Select(c => c.Name).ToList();
+        Assert.All(ids, id => Assert.Single(channels, name =>
+            name == CustomerChannelName.For($"Company {id}", id) || name == CustomerChannelName.WithDealId($"Company {id}", id)));
 
         // The receiver saw each outbox message at most once.
         var posted = slack.RequestsTo("chat.postMessage").Where(r => r.Status == 200 && r.Error is null).Select(OutboxMessageId).OfType<string>().ToList();
@@ -203,7 +212,8 @@ public sealed class KillTests(ITestOutputHelper output)
         while (DateTime.UtcNow < until)
         {
             await using var db = Open(file);
-            var pending = await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending, ct);
+            var now = DateTime.UtcNow;
+            var pending = await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending && o.NextAttemptAtUtc <= now, ct);
             var overdue = await db.Clocks.CountAsync(c => c.Status == ClockStatus.Running && c.DueAtUtc < DateTime.UtcNow.AddYears(-1), ct);
             if (pending == 0 && overdue == 0) return true;
             await Task.Delay(200, ct);
@@ -218,7 +228,10 @@ public sealed class KillTests(ITestOutputHelper output)
         var outbox = await db.Outbox.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var claimed = await db.Outbox.CountAsync(o => o.ClaimedUntilUtc != null, ct);
         var clocks = await db.Clocks.GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        return $"{handoffs} handoffs; outbox {string.Join(", ", outbox.Select(o => $"{o.Key} {o.Count}"))}, claimed {claimed}; clocks {string.Join(", ", clocks.Select(c => $"{c.Key} {c.Count}"))}";
+        var waiting = await db.Outbox.Where(o => o.Status == OutboxStatus.Pending).GroupBy(o => new { o.Kind, o.LastError })
+            .Select(g => new { g.Key.Kind, g.Key.LastError, Count = g.Count() }).ToListAsync(ct);
+        return $"{handoffs} handoffs; outbox {string.Join(", ", outbox.Select(o => $"{o.Key} {o.Count}"))}, claimed {claimed}; clocks {string.Join(", ", clocks.Select(c => $"{c.Key} {c.Count}"))}"
+            + $"; pending by kind: {string.Join("; ", waiting.OrderByDescending(w => w.Count).Take(8).Select(w => $"{w.Count} {w.Kind} ({w.LastError ?? "not tried"})"))}";
     }
 
     private static BatonDb Open(string file)

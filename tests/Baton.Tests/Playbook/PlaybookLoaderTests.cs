@@ -45,6 +45,66 @@ public sealed class PlaybookLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Load_DefaultPlaybook_ReadsCustomerChannelsAndTheRevOpsChannel()
+    {
+        var notifications = PlaybookLoader.Load(Repo.DefaultPlaybook).Playbook!.Notifications;
+
+        Assert.Equal("#cs-handoffs", notifications.Channel);
+        Assert.Equal("#revops", notifications.RevOpsChannel);
+        var customer = notifications.CustomerChannels!;
+        Assert.Equal(["Mid-Market", "Enterprise"], customer.Segments);
+        Assert.Equal(30, customer.ArchiveAfterDays);
+        Assert.Equal("cust-", customer.Prefix);
+        Assert.True(customer.AppliesTo("enterprise"));
+        Assert.False(customer.AppliesTo("SMB"));
+    }
+
+    [Fact]
+    public void Load_CustomerChannelsWithoutSegments_MeansTheHotSegments()
+    {
+        var dir = _dir.CopyOfDefaultPlaybook();
+        Replace(dir, PlaybookLoader.PlaybookFile, "    segments: [Mid-Market, Enterprise]\n    archive_after_days: 30\n    prefix: cust-\n", "    archive_after_days: 14\n");
+
+        var result = PlaybookLoader.Load(dir);
+
+        Assert.Empty(result.Errors);
+        var customer = result.Playbook!.Notifications.CustomerChannels!;
+        Assert.Equal(result.Playbook.Segments.Where(s => s.Handoff == HandoffType.Hot).Select(s => s.Name), customer.Segments);
+        Assert.Equal(14, customer.ArchiveAfterDays);
+        Assert.Equal("cust-", customer.Prefix);
+    }
+
+    [Fact]
+    public void Load_CustomerChannelsNamingAnUnknownSegment_PointsAtTheName()
+    {
+        var dir = _dir.CopyOfDefaultPlaybook();
+        Replace(dir, PlaybookLoader.PlaybookFile, "segments: [Mid-Market, Enterprise]", "segments: [Mid-Market, Enterprize]");
+
+        var error = Assert.Single(PlaybookLoader.Load(dir).Errors);
+
+        Assert.EndsWith(PlaybookLoader.PlaybookFile, error.File);
+        Assert.Equal((87, 28), (error.Line, error.Column));
+        Assert.Contains("'Enterprize'", error.Message);
+        Assert.Contains("Enterprise", error.Message);
+    }
+
+    [Theory]
+    [InlineData("archive_after_days: 30", "archive_after_days: soon", "archive_after_days 'soon'")]
+    [InlineData("archive_after_days: 30", "archive_after_days: 0", "positive whole number")]
+    [InlineData("prefix: cust-", "prefix: \"Cust #\"", "lowercase letters")]
+    [InlineData("prefix: cust-", "prefx: cust-", "unknown key 'prefx'")]
+    public void Load_CustomerChannelsWithABadValue_SaysWhatIsWrong(string from, string to, string expected)
+    {
+        var dir = _dir.CopyOfDefaultPlaybook();
+        Replace(dir, PlaybookLoader.PlaybookFile, from, to);
+
+        var error = Assert.Single(PlaybookLoader.Load(dir).Errors);
+
+        Assert.Contains(expected, error.Message);
+        Assert.True(error.Line > 80);
+    }
+
+    [Fact]
     public void Load_FieldRequiredAtUnknownStage_PointsAtTheCell()
     {
         var dir = _dir.CopyOfDefaultPlaybook();

@@ -78,7 +78,8 @@ public static class HandoffPostBlocks
     /// The post in its current state: the facts, the mention, a context line per thing already done,
     /// and buttons for what is left (none once the handoff is rejected, or accepted and rated).
     /// </summary>
-    public static JsonArray Build(HandoffPost post)
+    /// <param name="withActions">False for a copy that is never redrawn (the customer's channel): its buttons would go stale.</param>
+    public static JsonArray Build(HandoffPost post, bool withActions = true)
     {
         if (string.IsNullOrEmpty(post.HandoffId) || post.HandoffId.Length > MaxHandoffIdLength)
             throw new ArgumentException($"A handoff id is 1 to {MaxHandoffIdLength} characters.", nameof(post));
@@ -107,7 +108,7 @@ public static class HandoffPostBlocks
         if (progress.Rejected is { } rejected) blocks.Add(Context($"Rejected by <@{rejected.UserId}> at {When(rejected.AtUtc)}; sent back to the AE"));
         if (progress.Rated is { } rated) blocks.Add(Context($"Rated {rated.Stars}/5 by <@{rated.UserId}> at {When(rated.AtUtc)}"));
 
-        var actions = Actions(post);
+        var actions = withActions ? Actions(post) : [];
         if (actions.Count > 0)
             blocks.Add(new JsonObject { ["type"] = "actions", ["block_id"] = ActionsBlockIdPrefix + post.HandoffId, ["elements"] = actions });
         return blocks;

@@ -44,20 +44,30 @@ internal static partial class SlackWebhooks
         return Results.Ok();
     }
 
-    private static async Task<IResult> EventAsync(HttpContext http, InboxStore inbox, IOptions<SlackOptions> options, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> EventAsync(HttpContext http, InboxStore inbox, IOptions<SlackOptions> options, TimeProvider time, ILoggerFactory logs, CancellationToken ct)
     {
         var (body, refusal) = await ReadSignedAsync(http, options.Value, time, ct);
         if (refusal is not null) return refusal;
         if (SlackUrlVerification.TryGetChallenge(body, out var challenge)) return Results.Json(new { challenge });
 
-        string? eventId = null, type = null;
+        string? eventId = null, type = null, envelopeType = null;
+        JsonObject? json = null;
         try
         {
-            var json = JsonNode.Parse(body) as JsonObject;
-            eventId = json?["event_id"]?.GetValueKind() == JsonValueKind.String ? json["event_id"]!.GetValue<string>() : null;
-            type = json?["event"]?["type"]?.GetValueKind() == JsonValueKind.String ? json["event"]!["type"]!.GetValue<string>() : null;
+            json = JsonNode.Parse(body) as JsonObject;
+            eventId = Text(json, "event_id");
+            envelopeType = Text(json, "type");
+            type = Text(json?["event"] as JsonObject, "type");
         }
         catch (JsonException) { }
+        // Slack says it dropped events past its hourly limit. The notice has no event_id; anything but a 2xx would count
+        // as a failed delivery against the app's subscriptions.
+        if (envelopeType == "app_rate_limited" || type == "app_rate_limited")
+        {
+            var minute = json?["minute_rate_limited"] ?? json?["event"]?["minute_rate_limited"];
+            LogAppRateLimited(logs.CreateLogger("Baton.Web.Webhooks.Slack"), Text(json, "team_id") ?? "?", minute?.ToJsonString() ?? "?");
+            return Results.Ok();
+        }
         if (eventId is null)
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a Slack event", detail: "the body has no event_id");
 
@@ -105,6 +115,12 @@ internal static partial class SlackWebhooks
         var opened = await api.OpenViewAsync(reject.TriggerId, HandoffPostBlocks.RejectModal(deal.Id, deal.Company, filled), ct);
         if (opened is not SlackResult<string>.Ok) LogNoModal(log, reject.HandoffId, opened.ToString());
     }
+
+    private static string? Text(JsonObject? node, string name) =>
+        node?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack dropped events for workspace {TeamId}: the app went over Slack's 30,000 events an hour (minute {Minute}); thread replies of that time are missing from Baton's history")]
+    private static partial void LogAppRateLimited(ILogger logger, string teamId, string minute);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack interaction ignored: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string reason);

@@ -24,6 +24,9 @@ public abstract record SlackFailure
 
     public sealed record ServerError(int Status = 500) : SlackFailure;
 
+    /// <summary>The call is carried out, then answered with this HTTP status: Slack did the work and the caller cannot know.</summary>
+    public sealed record LostAnswer(int Status = 500) : SlackFailure;
+
     /// <summary>HTTP 200 with <c>ok:false</c> and this error code.</summary>
     public sealed record Error(string Code) : SlackFailure;
 }
@@ -48,7 +51,7 @@ public sealed record SlackStoredMessage(string Channel, string Ts, string? Threa
 /// unknown channels and messages, Block Kit limits, empty messages, spent triggers, channel names Slack's rules forbid
 /// or already used, posts to archived channels, invitations of unknown people, of the bot itself or of members),
 /// records every request, keeps channels, members and messages so updates, history and listings work, and can be told
-/// to fail the next calls. It does not check scopes; <see cref="ScopesNeededBy"/> says which ones Slack would.
+/// to fail the next calls, or to carry them out and answer as if they had failed (<see cref="SlackFailure.LostAnswer"/>). It does not check scopes; <see cref="ScopesNeededBy"/> says which ones Slack would.
 /// </summary>
 /// <remarks>
 /// Required arguments come from the rules carried here, plus those of Slack's OpenAPI description in
@@ -258,6 +261,7 @@ public sealed class SlackDouble : IAsyncDisposable
     {
         if (!Rules.TryGetValue(method, out var rule)) return Reply.Error("unknown_method", status: 404);
 
+        int? lostAnswer = null;
         lock (_gate)
         {
             var index = _failures.FindIndex(f => f.Method is null || f.Method == method);
@@ -270,9 +274,16 @@ public sealed class SlackDouble : IAsyncDisposable
                     case SlackFailure.RateLimited r: return Reply.Error("ratelimited", status: 429) with { RetryAfterSeconds = r.RetryAfterSeconds };
                     case SlackFailure.ServerError s: return Reply.Error("internal_error", status: s.Status);
                     case SlackFailure.Error e: return Reply.Error(e.Code);
+                    case SlackFailure.LostAnswer l: lostAnswer = l.Status; break;
                 }
             }
         }
+        var answer = Carry(method, rule, request, body, args);
+        return lostAnswer is { } status ? Reply.Error("internal_error", status: status) : answer;
+    }
+
+    private Reply Carry(string method, MethodRule rule, HttpRequest request, string body, JsonObject args)
+    {
 
         // Slack refuses GET and HEAD requests that carry a body (announced for 2027-02-17; Baton must already comply).
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))

@@ -108,7 +108,9 @@ public sealed class HubSpotJourneyTests
         (await h.App.Http.PatchAsJsonAsync($"/api/deals/{baton}/fields?actor=rachel.goldberg", new Dictionary<string, string> { ["risks"] = risks })).EnsureSuccessStatusCode();
         await h.App.SettleAsync();
         Assert.Equal(risks, hs.Deal(id)![h.Property("risks")]);
-        Assert.Empty(await h.App.Db(db => db.Outbox.Where(o => o.Status != OutboxStatus.Sent).Select(o => o.Kind + ": " + o.LastError).ToListAsync()));
+        // Everything due is sent; the customer channel's archiving waits for its day.
+        var now = h.App.Time.GetUtcNow().UtcDateTime;
+        Assert.Empty(await h.App.Db(db => db.Outbox.Where(o => o.Status != OutboxStatus.Sent && o.NextAttemptAtUtc <= now).Select(o => o.Kind + ": " + o.LastError).ToListAsync()));
     }
 
     [Fact]
