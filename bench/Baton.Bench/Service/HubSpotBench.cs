@@ -36,7 +36,7 @@ internal static class HubSpotBench
         var dll = a.Get("baton") ?? Path.Combine(root, "src", "Baton", "bin", "Release", "net10.0", "baton.dll");
         var rate = (int)a.Long("rate", 50);
         var seconds = (int)a.Long("seconds", 30);
-        var batches = (int)a.Long("batches", 10);
+        var batches = (int)a.Long("batches", 5);
         var batchSize = (int)a.Long("batch-size", 100);
         var warmup = (int)a.Long("warmup", 100);
         var drain = (int)a.Long("drain-seconds", 90);
@@ -98,7 +98,8 @@ internal static class HubSpotBench
             await QuietAsync(hub, slack, drain);
 
             var before = Snapshot(baton, hub, slack);
-            var steady = await PacedAsync(baton, hub, slack, events, Take(paced), rate, drain);
+            var pacedIds = Take(paced);
+            var steady = await PacedAsync(baton, hub, slack, events, pacedIds, rate, drain);
             await QuietAsync(hub, slack, drain);
             var afterSteady = Snapshot(baton, hub, slack);
 
@@ -106,7 +107,7 @@ internal static class HubSpotBench
             await QuietAsync(hub, slack, drain);
             var afterBatched = Snapshot(baton, hub, slack);
 
-            var health = await HealthAsync(baton, file, playbookDir);
+            var health = await HealthAsync(baton, file, playbookDir, pacedIds);
             baton.Process.Refresh();
             var peakMb = baton.Process.PeakWorkingSet64 / 1e6;
             var report = Report(rate, seconds, batches, batchSize, poll, ready, commit, loopback, warm, steady, batched,
@@ -277,13 +278,13 @@ internal static class HubSpotBench
     }
 
     private sealed record Health(int Parked, int Pending, List<string> ParkedSamples, Dictionary<string, int> Inbox, List<string> InboxFailures,
-        Dictionary<string, int> OutboxByKind, int Deals, int Handoffs)
+        Dictionary<string, int> OutboxByKind, int Deals, int Handoffs, Stats InboxDwell, Stats CardDwell, Stats RowsAhead)
     {
         public bool Clean => Parked == 0 && Pending == 0 && Inbox.GetValueOrDefault(InboxStatus.Failed) == 0 && Inbox.GetValueOrDefault(InboxStatus.Pending) == 0;
     }
 
     /// <summary>What the child left behind: parked and pending outbox rows (its API), and the inbox and outbox by status, read from its SQLite file.</summary>
-    private static async Task<Health> HealthAsync(BatonChild baton, string file, string playbookDir)
+    private static async Task<Health> HealthAsync(BatonChild baton, string file, string playbookDir, string[] pacedIds)
     {
         var parked = await baton.Http.GetFromJsonAsync<JsonArray>("api/outbox?status=parked") ?? [];
         var pending = await baton.Http.GetFromJsonAsync<JsonArray>("api/outbox?status=pending") ?? [];
@@ -304,7 +305,20 @@ internal static class HubSpotBench
             .ToDictionaryAsync(g => g.Key, g => g.Count);
         var deals = await db.Deals.CountAsync();
         var handoffs = await db.Handoffs.CountAsync();
-        return new Health(parked.Count, pending.Count, samples, inbox, [.. failures.Select(f => $"{f.Count} × {f.Key}")], byKind, deals, handoffs);
+
+        // The sustained phase as Baton's own rows tell it: each event's time in the inbox (received → processed, the
+        // close included), each card's time in the outbox (enqueued with the close → sent), and how many rows were
+        // ahead of the card (lower ids still unsent when it was enqueued; the pump takes rows in id order, one at a time).
+        var paced = pacedIds.ToHashSet(StringComparer.Ordinal);
+        var events = await db.Inbox.AsNoTracking().Select(i => new { i.ExternalId, i.ReceivedAtUtc, i.ProcessedAtUtc }).ToListAsync();
+        var inboxDwell = events.Where(e => e.ProcessedAtUtc is not null && paced.Contains(e.ExternalId.Split(':')[0]))
+            .Select(e => (e.ProcessedAtUtc!.Value - e.ReceivedAtUtc).TotalMilliseconds).ToArray();
+        var rows = await db.Outbox.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Id, o.DealId, o.Channel, o.Kind, o.CreatedAtUtc, o.SentAtUtc }).ToListAsync();
+        var cards = rows.Where(o => o.Channel == "slack" && o.Kind == "post" && o.SentAtUtc is not null && paced.Contains(o.DealId["hs-".Length..])).ToList();
+        var cardDwell = cards.Select(c => (c.SentAtUtc!.Value - c.CreatedAtUtc).TotalMilliseconds).ToArray();
+        var ahead = cards.Select(c => (double)rows.TakeWhile(o => o.Id < c.Id).Count(o => o.SentAtUtc is null || o.SentAtUtc > c.CreatedAtUtc)).ToArray();
+        return new Health(parked.Count, pending.Count, samples, inbox, [.. failures.Select(f => $"{f.Count} × {f.Key}")], byKind, deals, handoffs,
+            Stats.Of(inboxDwell, 0), Stats.Of(cardDwell, 0), Stats.Of(ahead, 0));
     }
 
     private static string Report(int rate, int seconds, int batches, int batchSize, string? poll, double ready, Stats commit, Stats loopback,
@@ -328,6 +342,8 @@ internal static class HubSpotBench
         Line($"| signed webhook → Slack card request, {rate}/s sustained | {Latency(steady.ToCard)} | p99 < 50 ms: {Met(steady.ToCard.P99 < 50 && steady.ToCard.Missing == 0)} | p99 = {steady.ToCard.P99 / commit.P50:N0}× a commit's p50, {steady.ToCard.P99 / loopback.P50:N0}× a round trip's p50 |");
         Line($"| … of which webhook sent → first read of the deal at HubSpot (inbox wait) | {Latency(steady.ToFirstRead)} | — | p50 = {steady.ToFirstRead.P50 / loopback.P50:N0}× a round trip's p50 |");
         Line($"| … of which first read → card at Slack (processing, outbox wait, delivery) | {Latency(steady.ReadToCard)} | — | p50 = {steady.ReadToCard.P50 / loopback.P50:N0}× a round trip's p50 |");
+        Line($"| … from Baton's rows: event received → processed in the inbox (queue + the close) | {Latency(health.InboxDwell)} | — | — |");
+        Line($"| … from Baton's rows: card enqueued with the close → sent (outbox queue + delivery) | {Latency(health.CardDwell)}; outbox rows ahead of the card p50 {health.RowsAhead.P50:F0}, p99 {health.RowsAhead.P99:F0} | — | — |");
         Line($"| webhook acknowledgment, {rate}/s | {Latency(steady.Ack)} | p99 < 20 ms: {Met(steady.Ack.P99 < 20 && steady.Failures == 0)} | p99 = {steady.Ack.P99 / loopback.P99:F1}× a round trip's p99, {steady.Ack.P50 / loopback.P50:F1}× at p50 |");
         Line($"| closes/s in batches of {batchSize}, until every card reached Slack | {batchRate:F0}/s ({batched.Closes:N0} in {batched.CardSeconds:F1} s{(batched.CardsMissing > 0 ? $", {batched.CardsMissing} cards missing" : "")}) | ≥ 7,000/s: {Met(batchRate >= 7000 && batched.CardsMissing == 0)} ({batchRate / 7000:P1} of it) | {cps:F0} commits/s = {cps / batchRate:F0}× the close rate |");
         Line($"| … batches acknowledged | {batched.Closes / batched.AckSeconds:F0} events/s; per batch {Latency(batched.BatchAck)} | — | {rps:F0} round trips/s |");
