@@ -13,6 +13,7 @@ const string Usage = """
       measure -- COMMAND [ARGS...]
       quality EXPORT [ROWS]    CPU per closed-won deal of the quality checks, with and without the verdict cache
       service [options]        the running service: close → Slack latency, acknowledgment, throughput (see docs/service-benchmarks.md)
+      hubspot [options]        HubSpot's signed deal webhooks → Slack card, against stand-ins for HubSpot and Slack (see bench/README.md)
     """;
 
 try
@@ -23,6 +24,7 @@ try
         return args.Length == 0 ? 2 : 0;
     }
     if (args is ["service", .. var serviceArgs]) return await Baton.Bench.Service.ServiceBench.RunAsync(serviceArgs);
+    if (args is ["hubspot", .. var hubspotArgs]) return await Baton.Bench.Service.HubSpotBench.RunAsync(hubspotArgs);
     if (args is ["quality", .. var qualityArgs]) return Baton.Bench.Quality.QualityBench.Run(qualityArgs);
     var rest = args.Skip(1).ToArray();
     return args[0] switch

@@ -20,6 +20,15 @@ internal sealed partial class BatonChild : IDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The child process, for its CPU time and peak working set.</summary>
+    public Process Process => _process;
+
+    /// <summary>Warning and error lines of the child's log (the first 1,000), and how many there were in all.</summary>
+    public ConcurrentQueue<string> Problems { get; } = new();
+    public int Warnings => Volatile.Read(ref _warnings);
+    public int Errors => Volatile.Read(ref _errors);
+    private int _warnings, _errors;
+
     /// <summary>
     /// When the outbox pump had each deal's post in hand and asked its delivery (seen through the pump's log line):
     /// with no Slack delivery in the build the row is parked there, which is the moment a request would leave.
@@ -70,7 +79,12 @@ internal sealed partial class BatonChild : IDisposable
         var now = Stopwatch.GetTimestamp();
         var match = PostHandled().Match(line);
         if (match.Success) LeftAt.TryAdd(match.Groups[1].Value, now);
-        else if (line.Contains("fail:", StringComparison.Ordinal) && !line.Contains("parked", StringComparison.Ordinal)) Console.Error.WriteLine($"baton: {line}");
+        var fail = line.Contains("fail:", StringComparison.Ordinal) || line.Contains("crit:", StringComparison.Ordinal);
+        var warn = line.Contains("warn:", StringComparison.Ordinal);
+        if (fail) Interlocked.Increment(ref _errors);
+        if (warn) Interlocked.Increment(ref _warnings);
+        if ((fail || warn) && Problems.Count < 1_000) Problems.Enqueue(line);
+        if (fail && !line.Contains("parked", StringComparison.Ordinal) && Errors <= 20) Console.Error.WriteLine($"baton: {line}");
     }
 
     [GeneratedRegex(@"Outbox \d+ \(slack post, deal (\S+)\) (parked|went to)")]

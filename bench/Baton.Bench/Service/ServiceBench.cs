@@ -105,7 +105,7 @@ internal static partial class ServiceBench
     }
 
     /// <summary>One insert + commit of an outbox-sized row, WAL and synchronous=NORMAL as Baton sets them: the floor under any durable close.</summary>
-    private static Stats CommitBaseline(string file, int count)
+    internal static Stats CommitBaseline(string file, int count)
     {
         using var connection = new SqliteConnection($"Data Source={file}");
         connection.Open();
@@ -267,7 +267,7 @@ internal static partial class ServiceBench
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private static string FindRoot()
+    internal static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Baton.slnx"))) return dir.FullName;
