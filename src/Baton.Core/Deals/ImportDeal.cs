@@ -14,11 +14,25 @@ public sealed class ImportDeal(BatonDb db, PlaybookContext context, SetDealField
 {
     public enum Outcome { Created, Updated, Unchanged }
 
+    /// <summary>Deals of one CRM at once: those Baton already has are loaded in one query.</summary>
+    public async Task<IReadOnlyList<Outcome>> RunAsync(IReadOnlyList<(NewDeal Deal, string Actor, DateTimeOffset? SetAtUtc)> inputs, string source, CancellationToken ct)
+    {
+        var crm = inputs.Select(i => i.Deal.CrmSource).Distinct().Single();
+        var ids = inputs.Select(i => i.Deal.CrmId).ToList();
+        var known = await db.Deals.Include(d => d.Fields).Where(d => d.CrmSource == crm && ids.Contains(d.CrmId)).ToDictionaryAsync(d => d.CrmId!, ct);
+        return [.. inputs.Select(i => Import(i.Deal, known.GetValueOrDefault(i.Deal.CrmId!), i.Actor, source, i.SetAtUtc))];
+    }
+
     public async Task<Outcome> RunAsync(NewDeal input, string actor, string source, DateTimeOffset? setAtUtc, CancellationToken ct)
+    {
+        var deal = await db.Deals.Include(d => d.Fields).FirstOrDefaultAsync(d => d.CrmSource == input.CrmSource && d.CrmId == input.CrmId, ct);
+        return Import(input, deal, actor, source, setAtUtc);
+    }
+
+    private Outcome Import(NewDeal input, DealRow? deal, string actor, string source, DateTimeOffset? setAtUtc)
     {
         var stage = context.Playbook.FindStage(input.Stage)?.Name ?? throw new ArgumentException($"'{input.Stage}' is not a stage", nameof(input));
         var now = time.GetUtcNow();
-        var deal = await db.Deals.Include(d => d.Fields).FirstOrDefaultAsync(d => d.CrmSource == input.CrmSource && d.CrmId == input.CrmId, ct);
         if (deal is null)
         {
             deal = new DealRow

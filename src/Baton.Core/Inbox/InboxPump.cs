@@ -72,10 +72,11 @@ public sealed partial class InboxPump(IServiceScopeFactory scopes, TimeProvider 
     {
         var db = services.GetRequiredService<BatonDb>();
         var row = await db.Inbox.FirstAsync(i => i.Id == id, ct);
-        var handler = services.GetServices<IInboxHandler>().FirstOrDefault(h => h.Source == row.Source);
         InboxResult result;
         try
         {
+            // Resolved inside the try: a handler that cannot be built fails its rows visibly (retried, then parked).
+            var handler = services.GetServices<IInboxHandler>().FirstOrDefault(h => h.Source == row.Source);
             result = handler is null
                 ? new InboxResult.Failed($"no handler for source '{row.Source}' in this build")
                 : await handler.HandleAsync(row, ct);

@@ -57,10 +57,11 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
     {
         var db = services.GetRequiredService<BatonDb>();
         var row = await db.Outbox.FirstAsync(o => o.Id == id, ct);
-        var delivery = services.GetServices<IOutboxDelivery>().FirstOrDefault(d => d.Channel == row.Channel);
         DeliveryResult result;
         try
         {
+            // Resolved inside the try: a delivery that cannot be built fails its rows visibly (retried, then parked).
+            var delivery = services.GetServices<IOutboxDelivery>().FirstOrDefault(d => d.Channel == row.Channel);
             result = delivery is null
                 ? new DeliveryResult.Failed($"not sent: this build has no delivery for channel '{row.Channel}' ({row.Kind}); retry the row once one is configured")
                 : await delivery.DeliverAsync(row, ct);

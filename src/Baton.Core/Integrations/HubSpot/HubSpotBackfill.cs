@@ -19,45 +19,45 @@ public sealed class HubSpotBackfill(IServiceScopeFactory scopes, HubSpotApi api)
     public async Task<BackfillSummary> RunAsync(DateTimeOffset since, IProgress<HubSpotSearchProgress>? progress, CancellationToken ct)
     {
         int read = 0, created = 0, updated = 0, unchanged = 0, other = 0;
-        var scope = scopes.CreateScope();
-        try
+        var chunk = new List<HubSpotDealRecord>(ChunkSize);
+        using var mapScope = scopes.CreateScope();
+        var map = mapScope.ServiceProvider.GetRequiredService<HubSpotDealMap>();
+
+        async Task FlushAsync()
         {
-            var map = scope.ServiceProvider.GetRequiredService<HubSpotDealMap>();
-            var pending = 0;
-            await foreach (var hub in api.SearchDealsModifiedSinceAsync(since, map.Properties, progress, ct))
+            if (chunk.Count == 0) return;
+            var inputs = new List<(NewDeal, string, DateTimeOffset?)>(chunk.Count);
+            foreach (var hub in chunk)
             {
-                read++;
-                var stage = map.StageOf(hub);
-                if (stage is null)
-                {
-                    other++;
-                    continue;
-                }
                 var owner = await map.OwnerAsync(hub["hubspot_owner_id"], ct);
                 if (owner.Failure is { } failed) throw HubSpotRequestException.From($"reading owner {hub["hubspot_owner_id"]}", failed);
                 var name = hub["dealname"] ?? $"HubSpot deal {hub.Id}";
                 // The search API returns no associations, so a new deal is named for itself; the webhook path fills in the company.
-                var input = new NewDeal($"hs-{hub.Id}", name, name, stage.Name, owner.Id!, HubSpotDealMap.Amount(hub), null, hub.Id, map.Values(hub), HubSpotTranslator.Source);
-                var outcome = await scope.ServiceProvider.GetRequiredService<ImportDeal>().RunAsync(input, owner.Id!, HubSpotTranslator.Source, hub.LastModifiedUtc, ct);
-                switch (outcome)
-                {
-                    case ImportDeal.Outcome.Created: created++; break;
-                    case ImportDeal.Outcome.Updated: updated++; break;
-                    default: unchanged++; break;
-                }
-                if (++pending < ChunkSize) continue;
-                await scope.ServiceProvider.GetRequiredService<BatonDb>().SaveChangesAsync(ct);
-                scope.Dispose();
-                scope = scopes.CreateScope(); // a fresh tracker per chunk keeps memory flat
-                map = scope.ServiceProvider.GetRequiredService<HubSpotDealMap>();
-                pending = 0;
+                inputs.Add((new NewDeal($"hs-{hub.Id}", name, name, map.StageOf(hub)!.Name, owner.Id!, HubSpotDealMap.Amount(hub), null, hub.Id, map.Values(hub),
+                    HubSpotTranslator.Source), owner.Id!, hub.LastModifiedUtc));
             }
+            // A fresh unit of work per chunk: one transaction, and a tracker that never grows past a chunk.
+            using var scope = scopes.CreateScope();
+            var outcomes = await scope.ServiceProvider.GetRequiredService<ImportDeal>().RunAsync(inputs, HubSpotTranslator.Source, ct);
             await scope.ServiceProvider.GetRequiredService<BatonDb>().SaveChangesAsync(ct);
+            created += outcomes.Count(o => o == ImportDeal.Outcome.Created);
+            updated += outcomes.Count(o => o == ImportDeal.Outcome.Updated);
+            unchanged += outcomes.Count(o => o == ImportDeal.Outcome.Unchanged);
+            chunk.Clear();
         }
-        finally
+
+        await foreach (var hub in api.SearchDealsModifiedSinceAsync(since, map.Properties, progress, ct))
         {
-            scope.Dispose();
+            read++;
+            if (map.StageOf(hub) is null)
+            {
+                other++;
+                continue;
+            }
+            chunk.Add(hub);
+            if (chunk.Count >= ChunkSize) await FlushAsync();
         }
+        await FlushAsync();
         return new BackfillSummary(read, created, updated, unchanged, other);
     }
 }
