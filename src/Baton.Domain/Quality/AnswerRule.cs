@@ -79,8 +79,9 @@ internal static class AnswerRule
             var shortCjkAllowed = kind is AnswerKind.Commitment or AnswerKind.Terms;
             var none = (explicitNone || kind == AnswerKind.Vendor) && SaysNone(words, kind);
             if (!none && !SpecificRule.HasContent(s, generic, shortCjkAllowed))
-                return new Verdict(VerdictKind.Vague, kind == AnswerKind.Specific ? RuleIds.Generic : RuleIds.NothingNamed,
-                    kind == AnswerKind.Specific ? "only generic words: " + WhatToWrite(kind) : WhatToWrite(kind));
+                return kind is AnswerKind.Specific or AnswerKind.Systems
+                    ? new Verdict(VerdictKind.Vague, RuleIds.Generic, "only generic words: " + WhatToWrite(kind))
+                    : new Verdict(VerdictKind.Vague, RuleIds.NothingNamed, WhatToWrite(kind));
         }
 
         // A stock phrase in an answer that also names something: "Their old tool, Zendesk" names the vendor it
@@ -148,6 +149,7 @@ internal static class AnswerRule
         AnswerKind.Vendor => "name the vendor or product, an in-house build, or say there was none and what they used",
         AnswerKind.Commitment => "name what was promised and by when, or write \"Nothing beyond the contract\"",
         AnswerKind.Terms => "name the clause (payment terms, cap, SLA, termination), or write \"Standard paper\"",
+        AnswerKind.Systems => "name the systems we connect to or live beside (identity, warehouse, CRM, ticketing), e.g. \"Okta SSO, Snowflake\"",
         AnswerKind.Timeline => "give the dates of the steps, e.g. \"demo 2 Sep, security review 20 Sep, signed 14 Oct\"",
         _ => "say what happened at this customer (who, which system, which number, which date)",
     };

@@ -65,7 +65,7 @@ internal static partial class MetricRule
             {
                 if (Has(shp, i - 1, Numberish) && !Is(cls, i - 2, WordClass.Rate)
                     && (Is(cls, i - 2, WordClass.DeadlineMarker | WordClass.OrdinalLead) || Is(cls, i + 1, WordClass.Relative)
-                        || IsLessThan(words[i - 2], words[i - 3])))
+                        || IsLessThan(words[i - 2], words[i - 3]) || IsAfter(words[i - 2])))
                 {
                     timeframe = inTimeframe[i] = inTimeframe[i - 1] = durationNumber = true;
                 }
@@ -148,6 +148,13 @@ internal static partial class MetricRule
     private static bool IsMay(Words words, ReadOnlySpan<WordClass> classes, int i) =>
         i > 0 && ((classes[i - 1] & (WordClass.DeadlineMarker | WordClass.StrongDeadline)) != 0 || words[i - 1].Equals("of", StringComparison.OrdinalIgnoreCase))
         || IsDayOrYear(words[i + 1]);
+
+    /// <summary>"after 90 days", "nach 90 Tagen", "après 60 jours", "dopo 30 giorni": a time frame counted from the start.</summary>
+    private static bool IsAfter(ReadOnlySpan<char> w) =>
+        w.Equals("after", StringComparison.OrdinalIgnoreCase) || w.Equals("nach", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("après", StringComparison.OrdinalIgnoreCase) || w.Equals("dopo", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("depois", StringComparison.OrdinalIgnoreCase) || w.Equals("tras", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("na", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsLessThan(ReadOnlySpan<char> w, ReadOnlySpan<char> before) =>
         w.Equals("than", StringComparison.OrdinalIgnoreCase) && before.Equals("less", StringComparison.OrdinalIgnoreCase);
@@ -238,7 +245,7 @@ internal static partial class MetricRule
 
     private static bool HasAmount(ReadOnlySpan<char> s) => CjkAmount().IsMatch(s);
 
-    [GeneratedRegex(@"(?:\d+|[一二三两四五六七八九十半]+)\s*(?:個|个|か|ヶ|カ|ケ|箇)?\s*(?:営業日|营业日|工作日|日|天|週間|週|周|月|年|季度|四半期)\s*(?:以内|之内|内|後|后|まで|以前|前|中|末|底|間|以降|之后)|\d{4}\s*年|\d{1,2}\s*月|(?:上線|上线|導入|稼働|本番|启动|開始|开始|上市|リリース|ローンチ)(?:後|后)|年末|年底|年度末|年内|今期|来期|下期|上期|本年度|今年度|来年度|下个财年|财年|財年|季度末|月末|月底|半年|期末|当天|当日|中旬|上旬|下旬|双十一|双十二|春节|春節|までに|以内|之前|[QqHh][1-4]|FY\s?\d{2,4}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:\d+|[一二三两四五六七八九十半]+)\s*(?:個|个|か|ヶ|カ|ケ|箇)?\s*(?:営業日|营业日|工作日|日|天|週間|週|周|月|年|季度|四半期)\s*(?:以内|之内|内|後|后|まで|以前|前|中|末|底|間|以降|之后)|\d{4}\s*年|\d{1,2}\s*月|(?:上線|上线|導入|稼働|本番|启动|開始|开始|上市|リリース|ローンチ)(?:後|后)|第\s*[1-4一二三四]\s*(?:四半期|季度)|[上下]半(?:年|期)|明年|今年|来年|翌年|年度内|月内|周内|週内|当月|来月|翌月|下个月|下月|年末|年底|年度末|年内|今期|来期|下期|上期|本年度|今年度|来年度|下个财年|财年|財年|季度末|月末|月底|半年|期末|当天|当日|中旬|上旬|下旬|双十一|双十二|春节|春節|までに|以内|之前|[QqHh][1-4]|FY\s?\d{2,4}", RegexOptions.CultureInvariant)]
     private static partial Regex CjkTimeframe();
 
     [GeneratedRegex(@"\d|[%％]|[一二三两四五六七八九十百千万半]+\s*(?:割|成|倍|分の|名|人|件|张|張|个|個|社|店|分钟|分|秒|時間|小时)", RegexOptions.CultureInvariant)]

@@ -75,6 +75,30 @@ internal static class Phrases
         " to be filled ", " pending ", " awaiting ", " tbd after ", " gong call ", " gong recording ", " the recording ",
         " coming soon ", " dans gong ", " in gong ", " en gong ", " no gong ", " nel gong ",
         "記入します", "で話します", "確認待ち", "にあります", "之后补充", "等法务", "电话沟通", "在ppt", "稍后补充",
+        // later, someone else, the contract or the handoff meeting, in every language
+        " to be confirmed ", " tbc ", " will revert ", " get back to you ", " circle back ", " follow up ",
+        " per contract ", " per the contract ", " as per contract ", " per msa ", " ask finance ", " ask procurement ",
+        " ask legal ", " legal knows ", " with legal ", " to discuss ", " to be discussed ", " let me check ",
+        " i'll check ", " i will check ", " need to check ", " need to ask ", " have to ask ", " i'll ask ",
+        " i will ask ", " ask them ", " ask her ", " ask him ", " ask the customer ", " ask the client ",
+        " they'll tell ", " will tell us ", " will let us know ", " let you know ", " kickoff deck ", " handover call ",
+        " handover meeting ", " at handoff ", " at the handoff ", " on the handoff ", " in the handoff ",
+        " frag den ", " frag die ", " nachfragen ", " wird geklärt ", " zu klären ", " legal hat ", " einkauf hat ",
+        " beim einkauf ", " im vertrag ", " melde ich ", " gebe ich ", " liefere ich ", " sprechen wir ", " im termin ",
+        " übergabegespräch ", " pregunta ", " preguntar ", " consultar ", " hay que ver ", " por ver ",
+        " lo tiene legal ", " legal lo tiene ", " compras lo tiene ", " en el contrato ", " lo vemos ", " hablamos en ",
+        " en la reunión ", " en el traspaso ", " te aviso ", " lo reviso ", " demande ", " demander ", " voir avec ",
+        " à voir avec ", " juridique a ", " c'est le juridique ", " dans le contrat ", " à la passation ",
+        " je reviens vers ", " je confirme ", " je vérifie ", " à préciser ", " ver com ", " o jurídico tem ",
+        " com o jurídico ", " fala com ", " compras tem ", " no contrato ", " conversamos ", " na passagem ",
+        " vou confirmar ", " vou ver ", " vou checar ", " chiedere ", " sentire ", " vedere con ", " ce l'ha il ",
+        " nel contratto ", " parliamo ", " al passaggio ", " passaggio di consegne ", " ti faccio sapere ",
+        " confermo ", " verifico ", " da verificare ", " vragen ", " navragen ", " juridisch heeft ", " inkoop heeft ",
+        " bij inkoop ", " in het contract ", " bespreken ", " bij de overdracht ", " in de overdracht ",
+        " laat ik weten ", " hoor je ", " nog uitzoeken ",
+        "追って", "別途共有", "共有予定", "送ります", "お送りします", "お問い合わせ", "に聞く", "法務に", "購買に",
+        "打ち合わせで", "会議で", "ミーティングで", "到时候", "届时", "会后", "问问", "请咨询", "法务那边", "采购那边",
+        "销售那边", "再确认", "开会时", "交接时",
         // German
         " siehe ", " steht im ", " steht in ", " steht alles ", " liegt beim ", " liegt bei ", " im crm ",
         " in der mail ", " meine mail ", " besprechen wir ", " erkläre ich ", " erkläre ich dir ", " schreibe ich ",
@@ -168,6 +192,50 @@ internal static class Phrases
         " de bekende ", " de usual ", " het gebruikelijke ",
         "普通の", "通常の", "一般的", "特になし特に", "特別なことはない", "特にない", "いつも通り", "ありきたり", "大手数社",
         "主要ベンダー", "普通的", "一般的", "常见的", "没什么特别", "主流厂商", "大厂商", "照常", "老样子",
+        // praise, motives and hedges that fit any deal, in every language
+        " nothing out of the ordinary ", " run of the mill ", " standard stuff ", " typical stuff ", " boilerplate ",
+        " same as everyone ", " same as always ", " like everyone ", " like most ", " all the usual ",
+        " you'd expect ", " the normal ", " normal stuff ", " industry standard ", " best practice ", " best practices ",
+        " market standard ", " no surprises ", " pretty typical ", " fairly typical ", " very standard ",
+        " quite standard ", " as expected ", " good product ", " great product ", " strong product ",
+        " better solution ", " best solution ", " best overall ", " overall solution ", " the whole package ",
+        " complete package ", " all-in-one ", " great team ", " strong team ", " good team ", " great demo ",
+        " strong demo ", " good demo ", " good people ", " nice people ", " trusted us ", " felt right ",
+        " gut feeling ", " good feeling ", " chemistry ", " the time was right ", " right timing ",
+        " time to change ", " needed a change ", " wanted a change ", " growing fast ", " fast growth ",
+        " scaling up ", " next level ", " efficiency gains ", " more efficient ", " save time ", " save money ",
+        " cost savings ", " better visibility ", " more visibility ", " better insights ", " data-driven ",
+        " strategic priority ", " top priority ", " adoption risk ", " low adoption ", " user adoption ",
+        " resistance to change ", " change resistance ", " internal politics ", " budget constraints ",
+        " timeline risk ", " tight timeline ", " resource constraints ", " limited resources ",
+        " competing priorities ", " nothing we can't ", " manageable ", " should be fine ", " should be ok ",
+        " nothing big ", " bessere lösung ", " beste lösung ", " gutes produkt ", " gute demo ", " gutes team ",
+        " die chemie ", " passt einfach ", " der richtige zeitpunkt ", " richtige zeitpunkt ", " effizienter werden ",
+        " effizienter arbeiten ", " mehr transparenz ", " mehr effizienz ", " digitale transformation ",
+        " interne politik ", " mejor solución ", " buen producto ", " buena demo ", " buen equipo ", " buena química ",
+        " momento adecuado ", " era el momento ", " más eficientes ", " más eficiencia ", " más visibilidad ",
+        " resistencia al cambio ", " política interna ", " meilleure solution ", " bon produit ", " bonne démo ",
+        " bonne équipe ", " bon feeling ", " bon contact ", " gagner en efficacité ", " plus d'efficacité ",
+        " plus de visibilité ", " résistance au changement ", " politique interne ", " melhor solução ",
+        " bom produto ", " boa demo ", " bom time ", " boa química ", " momento certo ", " ganhar eficiência ",
+        " mais eficiência ", " mais visibilidade ", " resistência à mudança ", " política interna ",
+        " soluzione migliore ", " miglior soluzione ", " buon prodotto ", " bella demo ", " buona demo ",
+        " buon team ", " buona intesa ", " momento giusto ", " più efficienza ", " più efficienti ",
+        " maggiore visibilità ", " resistenza al cambiamento ", " politica interna ", " betere oplossing ",
+        " beste oplossing ", " goed product ", " goede demo ", " goed team ", " juiste moment ", " meer efficiëntie ",
+        " meer inzicht ", " weerstand tegen verandering ", " interne politiek ", " best effort ", " great service ",
+        " smooth onboarding ", " regular check-ins ", " mejor esfuerzo ", " soporte total ", " sur mesure ",
+        " suporte total ", " massimo supporto ", " volledige ondersteuning ", " volle unterstützung ",
+        " some custom terms ", " minor legal ", " legal tweaks ", " special conditions ", " pricing concessions ",
+        " flexible payment ", " better payment terms ", " extended payment terms ", " condiciones especiales ",
+        " conditions particulières ", " sonderkonditionen ", " condições especiais ", " condizioni particolari ",
+        " speciale voorwaarden ", " everything in the cloud ", " all in the cloud ", " todo en la nube ",
+        " alles in der cloud ", " tout dans le cloud ", " tudo na nuvem ", " tutto in cloud ", " alles in de cloud ",
+        " modern stack ", " standard saas ",
+        "製品が良", "対応が良", "相性が良", "タイミングが良", "効率化したい", "見える化したい", "dx推進", "定着が課題",
+        "社内政治", "手厚いサポート", "丁寧に", "きめ細かく", "特別条件", "若干", "多少", "产品好", "服务好", "体验好",
+        "时机合适", "时机成熟", "提高效率", "推广落地", "内部阻力", "全力配合", "尽力支持", "全面支持", "重点支持",
+        "优先支持", "随时支持", "特殊条款", "全部上云", "クラウド中心",
         // German
         " die üblichen ", " üblichen verdächtigen ", " die großen ", " großen player ", " standard-setup ",
         " standard setup ", " wie bei jedem ", " jedem projekt ", " die üblichen risiken ", " einige ",
@@ -226,6 +294,10 @@ internal static class Phrases
         return best.Trim();
     }
 
+    /// <summary>Most characters are ASCII: lower-cased letters, digits, apostrophe and hyphen kept, the rest '\0' (a space).</summary>
+    private static readonly char[] AsciiFold = Enumerable.Range(0, 128)
+        .Select(c => char.IsAsciiLetterOrDigit((char)c) || c is '\'' or '-' ? char.ToLowerInvariant((char)c) : '\0').ToArray();
+
     /// <summary>
     /// Lower case; every character that is not a letter, digit, apostrophe or hyphen becomes a space; runs of spaces
     /// as one; a space at both ends. Returns the length written (at most <see cref="MaxFolded"/>).
@@ -237,6 +309,13 @@ internal static class Phrases
         foreach (var raw in s)
         {
             if (n >= dest.Length - 1) break;
+            if (raw < 128)
+            {
+                var folded = AsciiFold[raw];
+                if (folded != '\0') dest[n++] = folded;
+                else if (dest[n - 1] != ' ') dest[n++] = ' ';
+                continue;
+            }
             var c = raw == '’' ? '\'' : raw;
             if (char.IsLetterOrDigit(c) || c is '\'' or '-' || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark)
                 dest[n++] = c < 128 ? (char)(char.IsAsciiLetterUpper(c) ? c | 0x20 : c) : char.ToLowerInvariant(c);

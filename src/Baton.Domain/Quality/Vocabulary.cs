@@ -175,7 +175,7 @@ internal static class Vocabulary
     [
         "within", "through", "thru", "inside", "under", "dentro", "by", "at", "am", "zum", "para", "pour", "en", "in",
         "over", "during", "durante", "lors",
-        "em", "nel", "nei", "binnen", "w/in", "dans",
+        "em", "nel", "nei", "binnen", "w/in", "dans", "tegen",
     ];
 
     /// <summary>Words that are a deadline whatever follows: "before the board meeting", "antes de la auditoría", "bis Ende Januar".</summary>
@@ -183,7 +183,7 @@ internal static class Vocabulary
     [
         "before", "until", "till", "antes", "hasta", "bis", "avant", "d'ici", "jusqu'à", "jusqu'au", "innerhalb",
         "binnen", "spätestens", "prior", "ahead", "deadline",
-        "até", "entro", "prima", "uiterlijk", "voor",
+        "até", "entro", "prima", "uiterlijk", "voor", "vóór", "spätestens", "avant", "hasta", "fino",
     ];
 
     /// <summary>Words after "N days" that anchor it to an event: "90 days after go-live", "60 días tras el lanzamiento".</summary>
@@ -425,6 +425,8 @@ internal static class Vocabulary
         "moderniseren", "automatiseren", "prioriteit", "directie", "weerstand", "planning", "middelen", "capaciteit",
         "vertraging", "moeilijk", "zou", "kunnen", "kan", "bekende", "technische", "veiligheid", "beveiliging",
         "integratie", "speerpunt", "enthousiast", "gemotiveerd", "motiviert", "motivado", "motivé", "motivati",
+        "everything", "alles", "todo", "tout", "tudo", "tutto", "unremarkable", "mid-market", "enterprise", "smb",
+        "company-wide", "companywide",
     ];
 
     /// <summary>Words that name no vendor: "the usual suspects", "big players", "legacy system", "leur outil actuel".</summary>
@@ -443,6 +445,10 @@ internal static class Vocabulary
         "systèmes", "logiciel", "systeme", "werkzeug", "pakket", "strumento", "actuel", "actuelle", "aktuelle",
         "aktuellen", "huidige", "atual", "attuale", "antiguo", "ancien", "alte", "alten", "altes", "oude", "antigo",
         "vecchio", "bisherige", "bisherigen", "anterior", "précédent", "vorherige", "vorige", "precedente",
+        "gestionale", "legado", "plataforma", "solución", "solução", "soluzione", "oplossing", "paket", "programa",
+        "programma", "applicatie", "anwendung", "aplicación", "application", "aplicação", "applicazione", "mix",
+        "bunch", "variety", "various", "several", "multiple", "handful", "mishmash", "patchwork", "combination",
+        "sueltas", "sueltos", "diversos", "diverses", "verschiedene", "diversi", "diverse", "verschillende",
     ];
 
     /// <summary>Words that promise nothing in particular: "extra support", "white-glove onboarding", "some roadmap items".</summary>
@@ -458,6 +464,9 @@ internal static class Vocabulary
         "aggiuntivo", "aandacht", "atención", "attenzione", "atenção", "acompanhamento", "accompagnamento", "apoyo",
         "apoio", "soutien", "aiuto", "hilfe", "hulp", "ayuda", "ajuda", "servicio", "serviço", "servizio", "dienst",
         "prioridad", "priorité", "priorität", "prioridade", "priorità", "prioriteit", "seguimiento", "opvolging",
+        "best", "effort", "smooth", "great", "regular", "check-ins", "checkins", "meetings", "migration", "esfuerzo",
+        "esforço", "sforzo", "inspanning", "mesure", "misura", "maat", "massimo", "máximo", "maximal", "volledige",
+        "complète", "integral", "totale", "besoin", "precisarem", "nodig", "benötigen",
     ];
 
     /// <summary>Words that name no clause: "special pricing", "a few redlines", "adjusted liability".</summary>
@@ -473,6 +482,12 @@ internal static class Vocabulary
         "especial", "spécial", "speciale", "speziell", "sonderkonditionen", "sonderpreis", "ajustada", "ajustado",
         "responsabilidad", "responsabilité", "haftung", "aansprakelijkheid", "responsabilità", "responsabilidade",
         "pagamento", "pago", "paiement", "zahlung", "betaling", "zahlungsbedingungen", "betalingsvoorwaarden",
+        "custom", "minor", "tweaks", "concessions", "flexible", "extended", "better", "favourable", "favorable", "some",
+        "wording", "language", "edits", "markup", "markups", "negotiation", "negotiations", "amendments", "amended",
+        "addendum", "particulières", "particulares", "particolari", "besondere", "bijzondere", "speciali", "especiais",
+        "flexibles", "flessibili", "flexíveis", "enmiendas", "amendements", "alterações", "emendamenti",
+        "amendementen", "änderungen", "quelques", "einige", "unas", "cuantas", "alguns", "algumas", "qualche",
+        "enkele", "paar", "wat",
     ];
 
     /// <summary>Negations that make an explicit "none": "Nothing beyond the contract", "Keine Nebenabreden", "Sin compromisos".</summary>
