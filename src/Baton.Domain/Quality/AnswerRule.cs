@@ -39,25 +39,22 @@ internal static class AnswerRule
     {
         Span<Range> buffer = stackalloc Range[PhraseMaxWords + 1];
         var words = new Words(s, buffer);
-        // Dates and amounts ("by 15 Feb", "monthly from February") are what a real answer carries.
-        var digitWords = 0;
-        for (var i = 0; i < words.Count; i++)
-            if (Words.HasDigit(words[i]) || (Vocabulary.Classify(words[i]) & WordClass.Month) != 0) digitWords++;
-
         Span<char> foldBuffer = stackalloc char[Phrases.MaxFolded];
         var phrases = words.Count <= PhraseMaxWords && s.Length <= Phrases.MaxFolded - 2;
         var folded = phrases ? foldBuffer[..Phrases.Fold(s, foldBuffer)] : default;
+        // Most answers match no phrase, so the dates are counted only when one does.
         // "Please refer to the thread from Oct 3" still defers; "(template attached to the opp), monthly from
         // February" is an answer that cites its source.
-        if (phrases && (digitWords == 0 || digitWords == 1 && words.Count <= ShortAnswerWords) && Phrases.FindDeferral(folded) is var d and >= 0)
+        if (phrases && Phrases.FindDeferral(folded) is var d and >= 0 && DatedWords(words) is var dated
+            && (dated == 0 || dated == 1 && words.Count <= ShortAnswerWords))
             return new Verdict(VerdictKind.Filler, RuleIds.Deferral,
                 $"\"{Phrases.PhraseAt(folded, d, deferral: true)}\" sends the CSM elsewhere or to later: write the answer here, now");
 
         // "Gong", "Notion page", "#deal-northwind": a place named instead of the answer, except where systems are the answer.
-        if (kind is not (AnswerKind.Systems or AnswerKind.Vendor) && digitWords == 0 && NamesOnlyAPlace(s, words))
+        if (kind is not (AnswerKind.Systems or AnswerKind.Vendor) && NamesOnlyAPlace(s, words))
             return new Verdict(VerdictKind.Filler, RuleIds.Deferral, $"\"{s}\" names where the answer is kept, not the answer: copy it here");
 
-        if (kind == AnswerKind.Specific && digitWords == 0 && RestatesQuestion(words))
+        if (kind == AnswerKind.Specific && RestatesQuestion(words))
             return new Verdict(VerdictKind.Filler, RuleIds.CopiedLabel, $"\"{s}\" restates the question instead of answering it");
 
         if (kind == AnswerKind.Timeline)
@@ -87,18 +84,27 @@ internal static class AnswerRule
         // A stock phrase in an answer that also names something: "Their old tool, Zendesk" names the vendor it
         // hedges about; elsewhere a name does not save it ("Il solito stack Microsoft" says nothing to connect to).
         // "Nothing special" in an explicit-none field is that field's accepted answer, not a hedge.
-        if (phrases && digitWords == 0 && Names(words) < (kind == AnswerKind.Vendor ? 1 : 2)
-            && !(explicitNone && (Vocabulary.Classify(words[0]) & WordClass.Negation) != 0) && Phrases.FindStock(folded) is var t and >= 0)
+        if (phrases && Phrases.FindStock(folded) is var t and >= 0 && DatedWords(words) == 0 && Names(words) < (kind == AnswerKind.Vendor ? 1 : 2)
+            && !(explicitNone && (Vocabulary.Classify(words[0]) & WordClass.Negation) != 0))
             return new Verdict(VerdictKind.Vague, RuleIds.Stock,
                 $"\"{Phrases.PhraseAt(folded, t, deferral: false)}\" could be said of any customer: {WhatToWrite(kind)}");
         return Verdict.Good;
+    }
+
+    /// <summary>Words with a digit or a month name: dates and amounts ("by 15 Feb", "monthly from February") are what a real answer carries.</summary>
+    private static int DatedWords(Words words)
+    {
+        var n = 0;
+        for (var i = 0; i < words.Count; i++)
+            if (Words.HasDigit(words[i]) || (Vocabulary.Classify(words[i]) & WordClass.Month) != 0) n++;
+        return n;
     }
 
     /// <summary>A Slack channel, or a notes tool with at most "page", "notes" or "call" beside it.</summary>
     private static bool NamesOnlyAPlace(ReadOnlySpan<char> s, Words words)
     {
         if (s[0] == '#' && words.Count <= 6) return true;
-        if (words.Count > 3) return false;
+        if (words.Count > 3 || s.ContainsAnyInRange('0', '9')) return false;
         var place = false;
         for (var i = 0; i < words.Count; i++)
         {
@@ -132,6 +138,7 @@ internal static class AnswerRule
     {
         if (words.Count is 0 or > 5) return false;
         var first = words[0];
+        if (Words.HasDigit(first)) return false;
         var lead = first.Equals("why", StringComparison.OrdinalIgnoreCase) || first.Equals("warum", StringComparison.OrdinalIgnoreCase)
             || first.Equals("pourquoi", StringComparison.OrdinalIgnoreCase) || first.Equals("perché", StringComparison.OrdinalIgnoreCase)
             || first.Equals("perchè", StringComparison.OrdinalIgnoreCase) || first.Equals("waarom", StringComparison.OrdinalIgnoreCase)
