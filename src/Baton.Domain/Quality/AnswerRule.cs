@@ -39,9 +39,16 @@ internal static class AnswerRule
     {
         Span<Range> buffer = stackalloc Range[PhraseMaxWords + 1];
         var words = new Words(s, buffer);
+        // Two dates or amounts make an answer whatever else it says: no phrase check fires on them, and a digit is content.
+        var digitWords = 0;
+        for (var i = 0; i < words.Count && digitWords < 2; i++)
+            if (Words.HasDigit(words[i])) digitWords++;
+        if (digitWords >= 2) return Verdict.Good;
+
         Span<char> foldBuffer = stackalloc char[Phrases.MaxFolded];
         var phrases = words.Count <= PhraseMaxWords && s.Length <= Phrases.MaxFolded - 2;
         var folded = phrases ? foldBuffer[..Phrases.Fold(s, foldBuffer)] : default;
+        phrases = phrases && Phrases.AnyPhrase(folded);
         // Most answers match no phrase, so the dates are counted only when one does.
         // "Please refer to the thread from Oct 3" still defers; "(template attached to the opp), monthly from
         // February" is an answer that cites its source.

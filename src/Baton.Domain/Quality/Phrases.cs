@@ -277,6 +277,10 @@ internal static class Phrases
     ];
 
     private static readonly SearchValues<string> Deferral = SearchValues.Create(DeferralPhrases, StringComparison.Ordinal);
+    private static readonly SearchValues<string> Either = SearchValues.Create([.. DeferralPhrases, .. StockPhrases], StringComparison.Ordinal);
+
+    /// <summary>Whether any phrase of either list is in the value: one pass, so the answers that match none (most) pay once.</summary>
+    public static bool AnyPhrase(ReadOnlySpan<char> folded) => folded.IndexOfAny(Either) >= 0;
     private static readonly SearchValues<string> Stock = SearchValues.Create(StockPhrases, StringComparison.Ordinal);
 
     /// <summary>Where the value defers or points elsewhere, or -1; <paramref name="folded"/> comes from <see cref="Fold"/>.</summary>
