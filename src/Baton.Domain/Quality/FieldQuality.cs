@@ -50,7 +50,7 @@ public static class FieldQuality
 
         var head = CheckTextHead(field, s, explicitNone);
         if (!head.IsOk) return head;
-        if (MayBeCopy(s, explicitNone) && CopiedFrom(field, s, deal, manifest) is { } source)
+        if (LongEnoughToCopy(s) && CopiedFrom(field, s, deal, manifest) is { } source && !SharedNone(s, explicitNone))
             return CopiedField(field, source);
         return CheckRules(field, s, deal, manifest, textLike);
     }
@@ -101,7 +101,7 @@ public static class FieldQuality
             cache.Store(field, s, hash, head, tail);
         }
         if (!head.IsOk) return head;
-        if (textLike && MayBeCopy(s, explicitNone) && CopiedFrom(field, s, deal, cache.TextFields(manifest)) is { } source)
+        if (textLike && LongEnoughToCopy(s) && CopiedFrom(field, s, deal, cache.TextFields(manifest)) is { } source && !SharedNone(s, explicitNone))
             return CopiedField(field, source);
         return tail;
     }
@@ -121,13 +121,14 @@ public static class FieldQuality
     /// 12 characters or more, or two words or more from 8 ("Gong, Clari"). "Nothing beyond the contract" may rightly
     /// answer two explicit_none fields, so a short answer that opens with a negation is not compared.
     /// </summary>
-    private static bool MayBeCopy(ReadOnlySpan<char> s, bool explicitNone)
+    private static bool LongEnoughToCopy(ReadOnlySpan<char> s) =>
+        s.Length >= CopyMinLength || s.Length >= CopyMinWordsLength && s.ContainsAny(' ', ',');
+
+    /// <summary>Checked only once the same text was found elsewhere, which is rare: most values differ in length.</summary>
+    private static bool SharedNone(ReadOnlySpan<char> s, bool explicitNone)
     {
-        if (s.Length < CopyMinLength && (s.Length < CopyMinWordsLength || !s.ContainsAny(' ', ',')))
-            return false;
-        if (!explicitNone || s.Length > CopyNoneMaxLength) return true;
-        var lead = LeadWord(s);
-        return (Vocabulary.Classify(lead) & WordClass.Negation) == 0 && !AnswerRuleSaysNoneCjk(s);
+        if (!explicitNone || s.Length > CopyNoneMaxLength) return false;
+        return (Vocabulary.Classify(LeadWord(s)) & WordClass.Negation) != 0 || AnswerRuleSaysNoneCjk(s);
     }
 
     /// <summary>"契約外の約束なし", "无额外承诺": a Chinese or Japanese explicit none, which has no lead word to look at.</summary>

@@ -15,8 +15,9 @@ namespace Baton.Domain.Quality;
 /// </remarks>
 internal static class Phrases
 {
-    /// <summary>The longest value the phrase search looks at; deferrals and stock answers are short.</summary>
-    public const int MaxFolded = 320;
+    /// <summary>The longest value the phrase search looks at: deferrals and stock answers are a sentence (the longest
+    /// seen is about 120 characters), and past this the search would cost every long answer for nothing.</summary>
+    public const int MaxFolded = 180;
 
     private static readonly string[] DeferralPhrases =
     [
