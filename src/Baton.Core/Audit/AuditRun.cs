@@ -222,6 +222,7 @@ public static class AuditRun
                     Plan = plan,
                     Verdicts = judged,
                     Scores = PillarScores.Compute(plan, judged),
+                    Values = _view,
                 };
                 Tally.Add(deal);
                 _sink.Deal(deal);

@@ -109,7 +109,8 @@ internal sealed class AuditTally
         for (var i = 0; i < fields.Length; i++)
         {
             var f = fields[i];
-            if (f.Requirement == Requirement.Optional) continue;
+            // A filled optional field is judged as a warning; a blank one is not judged, so it is not counted either.
+            if (f.Requirement == Requirement.Optional && !deal.Judged(i)) continue;
             var t = _fields[f.Ordinal];
             var kind = verdicts[i].Kind;
             t.Checked++;

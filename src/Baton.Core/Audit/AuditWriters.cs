@@ -8,15 +8,18 @@ namespace Baton.Core.Audit;
 
 /// <summary>Streams every closed-won deal as JSON, then the summary: <c>{"file":…,"deals":[…],"summary":{…}}</c>.</summary>
 /// <remarks>
-/// A million-deal export yields hundreds of megabytes of JSON, so names are encoded once and a missing value
-/// carries no rule or reason (its verdict says it all).
+/// Each deal lists every field the gate judged, good ones included, keyed by the manifest key with the export's
+/// column beside it, the rules that fired, and the problems alone as before (docs/audit.md has the format). A million-deal export yields
+/// hundreds of megabytes of JSON, so a good field is one pre-encoded fragment copied as is, and names are
+/// encoded once.
 /// </remarks>
 public sealed class JsonAuditSink(Stream output) : IAuditSink, IDisposable
 {
     private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { Indented = false, SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     private static readonly JsonEncodedText LineName = JsonEncodedText.Encode("line"), IdName = JsonEncodedText.Encode("id"),
         NameName = JsonEncodedText.Encode("name"), OwnerName = JsonEncodedText.Encode("owner"), SegmentName = JsonEncodedText.Encode("segment"),
-        PassedName = JsonEncodedText.Encode("passed"), ScoresName = JsonEncodedText.Encode("scores"), ProblemsName = JsonEncodedText.Encode("problems"),
+        PassedName = JsonEncodedText.Encode("passed"), ScoresName = JsonEncodedText.Encode("scores"), FieldsName = JsonEncodedText.Encode("fields"),
+        ProblemsName = JsonEncodedText.Encode("problems"), RulesName = JsonEncodedText.Encode("rules"), ColumnName = JsonEncodedText.Encode("column"), WarningName = JsonEncodedText.Encode("warning"),
         FieldName = JsonEncodedText.Encode("field"), VerdictName = JsonEncodedText.Encode("verdict"), RuleName = JsonEncodedText.Encode("rule"),
         ReasonName = JsonEncodedText.Encode("reason"), BlockingName = JsonEncodedText.Encode("blocking"),
         FactsName = JsonEncodedText.Encode("facts"), ContextName = JsonEncodedText.Encode("context"), CommitmentsName = JsonEncodedText.Encode("commitments"),
@@ -24,6 +27,11 @@ public sealed class JsonAuditSink(Stream output) : IAuditSink, IDisposable
     private static readonly JsonEncodedText[] KindNames =
         Enum.GetValues<VerdictKind>().Select(k => JsonEncodedText.Encode(AuditTally.KindName(k))).ToArray();
     private readonly Dictionary<string, JsonEncodedText> _encoded = new(StringComparer.Ordinal);
+
+    /// <summary>By field ordinal: the export's column header (null when the export lacks it), and the whole entry of a good verdict.</summary>
+    private string?[] _columns = [];
+    private byte[][] _goodEntries = [];
+    private readonly List<string> _firedRules = [];
 
     private JsonEncodedText Encoded(string text)
     {
@@ -37,7 +45,24 @@ public sealed class JsonAuditSink(Stream output) : IAuditSink, IDisposable
         _json.WriteString("file", context.File);
         _json.WriteString("crm", context.Flavor.ToString().ToLowerInvariant());
         _json.WriteString("playbook", context.Playbook.Name);
+        var fields = context.Playbook.Fields.Fields;
+        _columns = fields.Select(f => context.Schema.FieldColumns[f.Ordinal] is var c and >= 0 ? context.Schema.Headers[c] : null).ToArray();
+        _goodEntries = fields.Select(f => GoodEntry(f.Key, _columns[f.Ordinal])).ToArray();
         _json.WriteStartArray("deals");
+    }
+
+    private static byte[] GoodEntry(string key, string? column)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString(FieldName, key);
+            if (column is null) w.WriteNull(ColumnName); else w.WriteString(ColumnName, column);
+            w.WriteString(VerdictName, "ok");
+            w.WriteEndObject();
+        }
+        return buffer.ToArray();
     }
 
     public void Deal(in DealAudit deal)
@@ -57,12 +82,41 @@ public sealed class JsonAuditSink(Stream output) : IAuditSink, IDisposable
         WriteScore(j, RiskName, deal.Scores.Risk);
         WriteScore(j, OverallName, deal.Scores.Overall);
         j.WriteEndObject();
+        j.WriteStartArray(FieldsName);
+        _firedRules.Clear();
+        var fields = deal.Plan.FieldSpan;
+        for (var i = 0; i < deal.Verdicts.Length; i++)
+        {
+            if (!deal.Judged(i)) continue;
+            var v = deal.Verdicts[i];
+            var f = fields[i];
+            if (v.IsOk)
+            {
+                j.WriteRawValue(_goodEntries[f.Ordinal], skipInputValidation: true);
+                continue;
+            }
+            j.WriteStartObject();
+            j.WriteString(FieldName, Encoded(f.Key));
+            if (_columns[f.Ordinal] is { } column) j.WriteString(ColumnName, Encoded(column)); else j.WriteNull(ColumnName);
+            j.WriteString(VerdictName, KindNames[(int)v.Kind]);
+            j.WriteString(RuleName, Encoded(v.Rule));
+            j.WriteString(ReasonName, v.Reason);
+            j.WriteBoolean(BlockingName, f.Requirement == Requirement.Hard);
+            j.WriteBoolean(WarningName, f.Requirement != Requirement.Hard);
+            j.WriteEndObject();
+            if (!_firedRules.Contains(v.Rule)) _firedRules.Add(v.Rule);
+        }
+        j.WriteEndArray();
+        j.WriteStartArray(RulesName);
+        foreach (var rule in _firedRules) j.WriteStringValue(Encoded(rule));
+        j.WriteEndArray();
+        // The problems alone, as before "fields" existed, for the scripts that read them: no rule on a missing value.
         j.WriteStartArray(ProblemsName);
         for (var i = 0; i < deal.Verdicts.Length; i++)
         {
             var v = deal.Verdicts[i];
             if (v.IsOk) continue;
-            var f = deal.Plan.Fields[i];
+            var f = fields[i];
             j.WriteStartObject();
             j.WriteString(FieldName, Encoded(f.Key));
             j.WriteString(VerdictName, KindNames[(int)v.Kind]);

@@ -46,6 +46,15 @@ public readonly ref struct DealAudit
     public required GatePlan Plan { get; init; }
     public required ReadOnlySpan<Verdict> Verdicts { get; init; }
     public required PillarScores Scores { get; init; }
+    /// <summary>The deal's raw values, to tell a blank optional field (not judged) from one judged good; null when unknown.</summary>
+    public IFieldValues? Values { get; init; }
+
+    /// <summary>Whether the gate judged the i-th planned field: always, except an optional field left blank.</summary>
+    public bool Judged(int i)
+    {
+        var f = Plan.FieldSpan[i];
+        return f.Requirement != Requirement.Optional || Values is null || !Values.Get(f.Ordinal).IsWhiteSpace();
+    }
 
     public int BlockingCount
     {

@@ -50,8 +50,7 @@ public static class FieldQuality
 
         var head = CheckTextHead(field, s, explicitNone);
         if (!head.IsOk) return head;
-        // "Nothing beyond the contract" may rightly answer two explicit_none fields, so they are not compared.
-        if (s.Length >= CopyMinLength && !explicitNone && CopiedFrom(field, s, deal, manifest) is { } source)
+        if (LongEnoughToCopy(s) && CopiedFrom(field, s, deal, manifest) is { } source && !SharedNone(s, explicitNone))
             return CopiedField(field, source);
         return CheckRules(field, s, deal, manifest, textLike);
     }
@@ -102,7 +101,7 @@ public static class FieldQuality
             cache.Store(field, s, hash, head, tail);
         }
         if (!head.IsOk) return head;
-        if (textLike && s.Length >= CopyMinLength && !explicitNone && CopiedFrom(field, s, deal, cache.TextFields(manifest)) is { } source)
+        if (textLike && LongEnoughToCopy(s) && CopiedFrom(field, s, deal, cache.TextFields(manifest)) is { } source && !SharedNone(s, explicitNone))
             return CopiedField(field, source);
         return tail;
     }
@@ -117,6 +116,27 @@ public static class FieldQuality
         return Verdict.Good;
     }
 
+    /// <summary>
+    /// Whether the same text in another field would be a copy. Short values ("Yes", "Q2") may well repeat, so only
+    /// 12 characters or more, or two words or more from 8 ("Gong, Clari"). "Nothing beyond the contract" may rightly
+    /// answer two explicit_none fields, so a short answer that opens with a negation is not compared.
+    /// </summary>
+    private static bool LongEnoughToCopy(ReadOnlySpan<char> s) =>
+        s.Length >= CopyMinLength || s.Length >= CopyMinWordsLength && s.ContainsAny(' ', ',');
+
+    /// <summary>Checked only once the same text was found elsewhere, which is rare: most values differ in length.</summary>
+    private static bool SharedNone(ReadOnlySpan<char> s, bool explicitNone)
+    {
+        if (!explicitNone || s.Length > CopyNoneMaxLength) return false;
+        return (Vocabulary.Classify(LeadWord(s)) & WordClass.Negation) != 0 || AnswerRuleSaysNoneCjk(s);
+    }
+
+    /// <summary>"契約外の約束なし", "无额外承诺": a Chinese or Japanese explicit none, which has no lead word to look at.</summary>
+    private static bool AnswerRuleSaysNoneCjk(ReadOnlySpan<char> s) =>
+        s.Contains("なし", StringComparison.Ordinal) || s.StartsWith("无", StringComparison.Ordinal) || s.StartsWith("没有", StringComparison.Ordinal);
+
+    private const int CopyMinWordsLength = 8, CopyNoneMaxLength = 40;
+
     private static Verdict CopiedField(FieldDefinition field, FieldDefinition source) =>
         new(VerdictKind.Filler, RuleIds.CopiedField, $"the same text as \"{source.Label}\": write what {field.Label.ToLowerInvariant()} asks");
 
@@ -130,7 +150,13 @@ public static class FieldQuality
             var verdict = rule.Name switch
             {
                 QualityRules.Metric => MetricRule.Check(s),
+                QualityRules.Specific when textLike => AnswerRule.Check(s, AnswerKind.Specific, explicitNone: false),
                 QualityRules.Specific => SpecificRule.Check(s),
+                QualityRules.Systems when textLike => AnswerRule.Check(s, AnswerKind.Systems, explicitNone: false),
+                QualityRules.Vendor when textLike => AnswerRule.Check(s, AnswerKind.Vendor, explicitNone: false),
+                QualityRules.Commitment when textLike => AnswerRule.Check(s, AnswerKind.Commitment, explicitNone: true),
+                QualityRules.Terms when textLike => AnswerRule.Check(s, AnswerKind.Terms, explicitNone: true),
+                QualityRules.Timeline when textLike => AnswerRule.Check(s, AnswerKind.Timeline, explicitNone: false),
                 QualityRules.After => CheckAfter(field, rule, s, date, deal, manifest),
                 QualityRules.MinWords => CheckMinWords(rule, s),
                 QualityRules.Email when textLike => CheckContact(s, requireEmail: true),
@@ -399,6 +425,8 @@ public static class FieldQuality
         Span<Range> buffer = stackalloc Range[10];
         var words = new Words(s, buffer);
         if (words.Count is 0 or > 9) return false;
+        // A "ref call" is a reference customer on the phone, not a pointer to one.
+        if (words[0].Equals("ref", StringComparison.OrdinalIgnoreCase) && words[1].StartsWith("call", StringComparison.OrdinalIgnoreCase)) return false;
         // "In the call they said budget is frozen": a preposition opens real answers too, so only five words or fewer.
         if ((leadClass & (WordClass.ReferenceLead | WordClass.ReferenceAlways)) == 0 && !seeInClause && words.Count > 5) return false;
         if (seeInClause || (leadClass & WordClass.ReferenceAlways) != 0 && words.Count > 1) return true;

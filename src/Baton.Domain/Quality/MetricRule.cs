@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Baton.Domain.Fields.Values;
 
 namespace Baton.Domain.Quality;
@@ -10,12 +11,16 @@ namespace Baton.Domain.Quality;
 /// frame but no number. A rate is not a time frame: "10 hours per month" says how often, not by when. When the
 /// outcome is itself a milestone ("live in 6 weeks", "migrated off Zendesk by 31 Jan") the deadline is the number.
 /// </remarks>
-internal static class MetricRule
+internal static partial class MetricRule
 {
     private const byte Numberish = 1, Calendar = 2, MonthName = 4;
 
     public static Verdict Check(ReadOnlySpan<char> value)
     {
+        // Chinese and Japanese write time frames as suffixes without spaces ("90日以内", "3月末までに", "上线后90天内").
+        foreach (var c in value)
+            if (SpecificRule.IsCjk(c)) return CheckCjk(value);
+
         Span<Range> buffer = stackalloc Range[128];
         var words = new Words(value, buffer);
         var n = words.Count;
@@ -60,7 +65,7 @@ internal static class MetricRule
             {
                 if (Has(shp, i - 1, Numberish) && !Is(cls, i - 2, WordClass.Rate)
                     && (Is(cls, i - 2, WordClass.DeadlineMarker | WordClass.OrdinalLead) || Is(cls, i + 1, WordClass.Relative)
-                        || IsLessThan(words[i - 2], words[i - 3])))
+                        || IsLessThan(words[i - 2], words[i - 3]) || IsAfter(words[i - 2])))
                 {
                     timeframe = inTimeframe[i] = inTimeframe[i - 1] = durationNumber = true;
                 }
@@ -73,6 +78,11 @@ internal static class MetricRule
                     // "day 90", "month 3", "Tag 30"
                     timeframe = inTimeframe[i] = inTimeframe[i + 1] = true;
                 }
+            }
+            else if (IsCompactPeriod(words[i]))
+            {
+                // "w/in 90d", "6wks": a duration written as one word
+                timeframe = inTimeframe[i] = durationNumber = true;
             }
             else if (IsHyphenatedPeriod(words[i])
                 || Is(cls, i, WordClass.EndOf) && (words[i].Equals("ende", StringComparison.OrdinalIgnoreCase) || Is(cls, i + 1, WordClass.Relative)))
@@ -139,6 +149,13 @@ internal static class MetricRule
         i > 0 && ((classes[i - 1] & (WordClass.DeadlineMarker | WordClass.StrongDeadline)) != 0 || words[i - 1].Equals("of", StringComparison.OrdinalIgnoreCase))
         || IsDayOrYear(words[i + 1]);
 
+    /// <summary>"after 90 days", "nach 90 Tagen", "après 60 jours", "dopo 30 giorni": a time frame counted from the start.</summary>
+    private static bool IsAfter(ReadOnlySpan<char> w) =>
+        w.Equals("after", StringComparison.OrdinalIgnoreCase) || w.Equals("nach", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("après", StringComparison.OrdinalIgnoreCase) || w.Equals("dopo", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("depois", StringComparison.OrdinalIgnoreCase) || w.Equals("tras", StringComparison.OrdinalIgnoreCase)
+        || w.Equals("na", StringComparison.OrdinalIgnoreCase);
+
     private static bool IsLessThan(ReadOnlySpan<char> w, ReadOnlySpan<char> before) =>
         w.Equals("than", StringComparison.OrdinalIgnoreCase) && before.Equals("less", StringComparison.OrdinalIgnoreCase);
 
@@ -186,6 +203,53 @@ internal static class MetricRule
         if (count == 2 && separator == '.') return false;
         return parts[0] is >= 1 and <= 31 && parts[1] is >= 1 and <= 31 && (parts[0] <= 12 || parts[1] <= 12);
     }
+
+    /// <summary>"90d", "6wks", "3mo", "12m": digits and a unit letter, as people abbreviate in a hurry.</summary>
+    private static bool IsCompactPeriod(ReadOnlySpan<char> w)
+    {
+        var i = 0;
+        while (i < w.Length && char.IsAsciiDigit(w[i])) i++;
+        if (i == 0 || i == w.Length) return false;
+        var unit = w[i..];
+        return unit.Equals("d", StringComparison.OrdinalIgnoreCase) || unit.Equals("w", StringComparison.OrdinalIgnoreCase)
+            || unit.Equals("wk", StringComparison.OrdinalIgnoreCase) || unit.Equals("wks", StringComparison.OrdinalIgnoreCase)
+            || unit.Equals("mo", StringComparison.OrdinalIgnoreCase) || unit.Equals("mos", StringComparison.OrdinalIgnoreCase)
+            || unit.Equals("m", StringComparison.Ordinal) || unit.Equals("y", StringComparison.OrdinalIgnoreCase)
+            || unit.Equals("yr", StringComparison.OrdinalIgnoreCase) || unit.Equals("yrs", StringComparison.OrdinalIgnoreCase)
+            || (Vocabulary.Classify(unit) & WordClass.TimeUnit) != 0;
+    }
+
+    /// <summary>
+    /// The same two questions for Chinese and Japanese: a time frame is a date ("2027年3月", "6月30日前"), a period
+    /// with its suffix ("90日以内", "半年以内", "上线后"), a named moment ("年度末", "双十二", "今期"), or a quarter or
+    /// fiscal year in Latin letters; the number is whatever digit or counted amount is left once those are set aside.
+    /// </summary>
+    private static Verdict CheckCjk(ReadOnlySpan<char> value)
+    {
+        var timeframe = false;
+        var number = false;
+        var last = 0;
+        foreach (var m in CjkTimeframe().EnumerateMatches(value))
+        {
+            timeframe = true;
+            number |= HasAmount(value[last..m.Index]);
+            last = m.Index + m.Length;
+        }
+        number |= HasAmount(value[last..]);
+        if (!number)
+            return new Verdict(VerdictKind.Vague, RuleIds.MetricNoNumber, "a success metric needs a number to judge by, e.g. \"从1200降到300以下\" or \"1,200 → 300\"");
+        if (!timeframe)
+            return new Verdict(VerdictKind.Vague, RuleIds.MetricNoTimeframe, "a success metric needs a time frame, e.g. \"上线后90天内\" or \"2027年3月までに\"");
+        return Verdict.Good;
+    }
+
+    private static bool HasAmount(ReadOnlySpan<char> s) => CjkAmount().IsMatch(s);
+
+    [GeneratedRegex(@"(?:\d+|[一二三两四五六七八九十半]+)\s*(?:個|个|か|ヶ|カ|ケ|箇)?\s*(?:営業日|营业日|工作日|日|天|週間|週|周|月|年|季度|四半期)\s*(?:以内|之内|内|後|后|まで|以前|前|中|末|底|間|以降|之后)|\d{4}\s*年|\d{1,2}\s*月|(?:上線|上线|導入|稼働|本番|启动|開始|开始|上市|リリース|ローンチ)(?:後|后)|第\s*[1-4一二三四]\s*(?:四半期|季度)|[上下]半(?:年|期)|明年|今年|来年|翌年|年度内|月内|周内|週内|当月|来月|翌月|下个月|下月|年末|年底|年度末|年内|今期|来期|下期|上期|本年度|今年度|来年度|下个财年|财年|財年|季度末|月末|月底|半年|期末|当天|当日|中旬|上旬|下旬|双十一|双十二|春节|春節|までに|以内|之前|[QqHh][1-4]|FY\s?\d{2,4}", RegexOptions.CultureInvariant)]
+    private static partial Regex CjkTimeframe();
+
+    [GeneratedRegex(@"\d|[%％]|[一二三两四五六七八九十百千万半]+\s*(?:割|成|倍|分の|名|人|件|张|張|个|個|社|店|分钟|分|秒|時間|小时)", RegexOptions.CultureInvariant)]
+    private static partial Regex CjkAmount();
 
     /// <summary>"90-day", "6-month", "two-week", "30/60/90".</summary>
     private static bool IsHyphenatedPeriod(ReadOnlySpan<char> w)

@@ -17,10 +17,20 @@ public static class QualityRules
     public const string Email = "email";
     /// <summary><c>min_words:N</c>: at least N words.</summary>
     public const string MinWords = "min_words";
+    /// <summary>Competitors or tools replaced: names a vendor or product, an in-house build, or says there was none.</summary>
+    public const string Vendor = "vendor";
+    /// <summary>Promised beyond the contract: names a concrete commitment, or says explicitly that nothing was.</summary>
+    public const string Commitment = "commitment";
+    /// <summary>Non-standard terms: names the clause, or says the paper is standard.</summary>
+    public const string Terms = "terms";
+    /// <summary>A technical environment: named systems; "a CRM and SSO" or "cloud" names categories.</summary>
+    public const string Systems = "systems";
+    /// <summary>A decision timeline: dates tied to its steps, at least two.</summary>
+    public const string Timeline = "timeline";
 
     /// <summary>Every name the manifest may use; a playbook naming any other is rejected.</summary>
     public static IReadOnlySet<string> Known { get; } =
-        new[] { Metric, Specific, ExplicitNone, After, Email, MinWords }.ToFrozenSet(StringComparer.Ordinal);
+        new[] { Metric, Specific, ExplicitNone, After, Email, MinWords, Vendor, Commitment, Terms, Timeline, Systems }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Rules that need an argument: <c>after</c> names a date field, <c>min_words</c> a positive whole number.</summary>
     public static bool RequiresArgument(string name) => name is After or MinWords;
@@ -55,10 +65,18 @@ public static class RuleIds
     public const string MinWords = "min_words";
     /// <summary>A value that does not parse as the field's type.</summary>
     public const string Type = "type";
+    /// <summary>Points elsewhere or to later instead of answering: "in the deck", "ask the AE", "siehe CRM", "後で共有します".</summary>
+    public const string Deferral = "deferral";
+    /// <summary>A stock answer that fits any customer: "the usual suspects", "standard setup", "like every project".</summary>
+    public const string Stock = "stock_answer";
+    /// <summary>A vendor, commitment or terms answer that names none: "big players", "extra support", "special pricing".</summary>
+    public const string NothingNamed = "nothing_named";
+    /// <summary>A decision timeline without dates for its steps: "fast", "Q4", "about 3 months".</summary>
+    public const string NoDates = "no_dates";
 
     public static IReadOnlySet<string> All { get; } = new[]
     {
         Required, Filler, CopiedLabel, CopiedField, LoneLink, MetricNoNumber, MetricNoTimeframe,
-        Generic, ExplicitNone, After, Email, MinWords, Type,
+        Generic, ExplicitNone, After, Email, MinWords, Type, Deferral, Stock, NothingNamed, NoDates,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

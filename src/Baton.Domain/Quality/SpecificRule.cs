@@ -4,33 +4,88 @@ namespace Baton.Domain.Quality;
 /// A why or risk answer must say something about this customer: at least one word that is not generic.
 /// </summary>
 /// <remarks>
-/// Generic means on a list of function words, praise and business abstractions ("wanted better analytics",
-/// "growth", "they liked the demo"). Anything else counts as content: a number, an acronym (SSO, SOC2), a product
-/// or person's name, a word of another language. So "Okta SSO, Snowflake" and "Ablösung von Zendesk bis Ende
-/// Januar" pass; the rule errs towards letting an answer through, because blocking a good one costs more.
+/// Generic means on a list of function words, praise and business abstractions, in the languages AEs write in
+/// ("wanted better analytics", "growth", "bessere Auswertungen", "mejor producto"). Anything else counts as content:
+/// a number, an acronym (SSO, SOC2), a product or person's name, an uncommon word. So "Okta SSO, Snowflake" and
+/// "Ablösung von Zendesk bis Ende Januar" pass; the rule errs towards letting an answer through, because blocking a
+/// good one costs more. Chinese and Japanese have no spaces: a value in those scripts with no Latin name or number
+/// counts as content from eight characters on, a short one ("老系统", "好用") names a category, not a fact.
 /// </remarks>
 internal static class SpecificRule
 {
-    public static Verdict Check(ReadOnlySpan<char> value)
+    /// <summary>Below this many ideographs or kana, with no Latin word or digit, a Chinese or Japanese answer names a category.</summary>
+    private const int CjkMinLetters = 8;
+
+    public static Verdict Check(ReadOnlySpan<char> value) =>
+        HasContent(value, WordClass.Generic, shortCjkAllowed: false)
+            ? Verdict.Good
+            : new Verdict(VerdictKind.Vague, RuleIds.Generic,
+                "only generic words: say what happened at this customer (who, which system, which number, which date)");
+
+    public static bool HasContent(ReadOnlySpan<char> value, WordClass generic, bool shortCjkAllowed)
     {
         // Stops at the first content word, which in a real answer is usually the first or second.
         var position = 0;
+        var cjkOnly = true;
+        var cjkLetters = 0;
         while (Words.TryNext(value, ref position, out var word))
-            if (IsContent(value[word])) return Verdict.Good;
-        return new Verdict(VerdictKind.Vague, RuleIds.Generic,
-            "only generic words: say what happened at this customer (who, which system, which number, which date)");
+        {
+            var w = value[word];
+            var cjk = CjkLetters(w);
+            if (cjk == 0)
+            {
+                cjkOnly = false;
+                if (IsContent(w, generic)) return true;
+            }
+            else if (cjk < w.Length)
+            {
+                // Latin or digits inside a CJK run: "Udesk", "kintone連携", "SLA": a name or a number.
+                if (HasLatinContent(w, generic)) return true;
+                cjkLetters += cjk;
+            }
+            else cjkLetters += cjk;
+        }
+        return cjkLetters > 0 && (shortCjkAllowed && cjkOnly || cjkLetters >= CjkMinLetters);
     }
 
-    public static bool IsContent(ReadOnlySpan<char> w)
+    public static bool IsContent(ReadOnlySpan<char> w, WordClass generic = WordClass.Generic)
     {
         if (Words.HasDigit(w)) return true;
         if (w.Length > 2 && (w.EndsWith("'s", StringComparison.Ordinal) || w.EndsWith("’s", StringComparison.Ordinal))) w = w[..^2];
-        if ((Vocabulary.Classify(w) & WordClass.Generic) != 0) return false;
+        if ((Vocabulary.Classify(w) & generic) != 0) return false;
         if (Words.IsAcronym(w)) return true;
         if (w.Length >= 3) return true;
-        // Short words of other scripts (Chinese, Japanese) carry meaning where two letters of English rarely do.
+        // Short words of other scripts carry meaning where two letters of English rarely do.
         foreach (var c in w)
             if (c > '\u024F') return true;
         return false;
     }
+
+    /// <summary>A digit, or a Latin word of content, inside a run of Chinese or Japanese.</summary>
+    private static bool HasLatinContent(ReadOnlySpan<char> w, WordClass generic)
+    {
+        var start = -1;
+        for (var i = 0; i <= w.Length; i++)
+        {
+            var latin = i < w.Length && (char.IsAsciiLetterOrDigit(w[i]) || w[i] is '-' or '.');
+            if (latin && start < 0) start = i;
+            else if (!latin && start >= 0)
+            {
+                if (IsContent(w[start..i], generic)) return true;
+                start = -1;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Ideographs, kana and hangul in the word.</summary>
+    public static int CjkLetters(ReadOnlySpan<char> w)
+    {
+        var n = 0;
+        foreach (var c in w)
+            if (IsCjk(c)) n++;
+        return n;
+    }
+
+    public static bool IsCjk(char c) => c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uAC00' and <= '\uD7AF';
 }

@@ -31,6 +31,12 @@ internal enum WordClass : uint
     DoubtingLead = 1 << 20,
     WeakReferenceLead = 1 << 21,
     Process = 1 << 22,
+    VendorGeneric = 1 << 23,
+    CommitmentGeneric = 1 << 24,
+    TermsGeneric = 1 << 25,
+    Negation = 1 << 26,
+    StandardPaper = 1 << 27,
+    NotesPlace = 1 << 28,
 }
 
 /// <summary>The whole-value lists: placeholders anywhere, "nothing" answers, and words that are filler only in free text.</summary>
@@ -52,7 +58,25 @@ internal static class Vocabulary
         "see opportunity", "see opp", "see deal", "see email", "see attached", "attached", "in notes", "notes",
         "check notes", "per notes", "info", "details", "various", "misc", "stuff", "whatever", "as discussed",
         "discussed on call", "see call notes", "in the notes", "will confirm", "confirming", "wip", "same", "ibid", "ok",
-        "okay", "all", "everything", "lots", "many", "some", "maybe", "n/a n/a", "nothing yet", "not yet",
+        "okay", "all", "everything", "lots", "many", "some", "maybe", "n/a n/a", "nothing yet", "not yet", "blank",
+        "empty", "ask", "tbd tbd tbd", "to be defined", "s/o", "s.o",
+        // German, Spanish, French, Portuguese, Italian, Dutch: "not specified", "to be defined", "don't know", "see notes"
+        "k.a", "k. a", "ka", "keine angabe", "offen", "unbekannt", "unklar", "weiß nicht", "keine ahnung", "noch offen",
+        "folgt", "kommt noch", "siehe notizen", "siehe oben", "siehe unten", "siehe crm", "siehe anhang", "tbd.",
+        "por definir", "por confirmar", "a definir", "a confirmar", "pendiente", "pendente", "no sé", "no se", "ni idea",
+        "ver notas", "ver arriba", "ver crm", "sin datos", "desconocido", "à définir", "a définir", "à confirmer",
+        "à voir", "à compléter", "je ne sais pas", "aucune idée", "inconnu", "voir notes", "voir ci-dessus", "voir crm",
+        "não sei", "desconhecido", "ver acima", "em aberto", "da definire", "da confermare", "da vedere", "non so",
+        "non lo so", "vedi note", "vedi sopra", "n.d", "nd", "n.p", "sconosciuto", "nvt", "n.v.t", "n.t.b", "ntb",
+        "n.n.b", "nnb", "nog te bepalen", "nog checken", "nog navragen", "weet ik niet", "geen idee", "onbekend",
+        "zie notities", "zie boven", "zie crm",
+        "n.b", "à venir", "à compléter", "a completar", "por completar", "da completare", "nog invullen", "in afwachting",
+        "nog onbekend", "noch unklar", "noch nicht bekannt", "wird nachgereicht", "folgt noch", "idem", "ídem", "dito",
+        "wie oben", "igual", "même chose", "come sopra", "o mesmo", "zelfde", "hetzelfde",
+        // Japanese and Chinese: "undecided", "unknown", "checking", "see notes"
+        "未定", "待定", "不明", "不清楚", "不知道", "未確認", "確認中", "調整中", "検討中", "わからない", "分からない", "暂无",
+        "待补充", "待确认", "未知", "备注", "見てください", "参照", "同上", "未記入", "記入予定", "要確認", "後日", "後日記入", "確認待ち",
+        "调整中", "确认中", "稍后补充", "暂定", "同前", "不详", "不詳",
     ];
 
     /// <summary>Whole values that only mean "nothing": an answer where the field is explicit_none, filler elsewhere.</summary>
@@ -62,13 +86,15 @@ internal static class Vocabulary
         "nothing to report", "none at this time", "none so far", "nothing so far", "nothing major", "none really",
         "no issues", "no concerns", "nothing really", "all good", "none noted", "not really", "not really any",
         "nothing comes to mind", "none that we know of", "none at the moment", "nothing yet", "not much", "not many",
-        "no",
+        "no", "keine", "kein", "keiner", "nichts", "ninguno", "ninguna", "nada", "aucun", "aucune", "rien", "nenhum",
+        "nenhuma", "nessuno", "nessuna", "nessun", "niente", "geen", "niets", "なし", "無し", "ない", "特になし", "无", "無",
+        "没有", "沒有", "keine risiken", "sin riesgos", "aucun risque", "nenhum risco", "nessun rischio", "geen risico's",
     ];
 
     /// <summary>First words that announce "nothing" where a why or risk is asked for ("None that we know of").</summary>
     private static readonly string[] NothingLeadWords =
     [
-        "none", "nothing", "nil", "nope", "nada",
+        "none", "nothing", "nil", "nope", "nada", "nichts", "rien", "niente", "niets",
     ];
 
     /// <summary>Whole values that are filler only where free text is expected (they are valid booleans, say).</summary>
@@ -140,7 +166,8 @@ internal static class Vocabulary
         "yr", "yrs", "business", "días", "dias", "día", "semana", "semanas", "mes", "meses", "año", "años", "trimestre",
         "trimestres", "tag", "tage", "tagen", "woche", "wochen", "monat", "monate", "monaten", "quartal", "jahr", "jahre",
         "jahren", "jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année", "années", "dag", "dagen", "maanden",
-        "anos", "giorni", "settimane", "mesi", "anni", "weken", "maand", "jaar",
+        "anos", "giorni", "settimane", "mesi", "anni", "weken", "maand", "jaar", "gg", "mnd", "dagar", "wochen",
+        "semanas", "dias",
     ];
 
     /// <summary>Words that open a deadline when a time anchor follows: "within 90 days", "before the audit", "bis Ende Januar".</summary>
@@ -148,7 +175,7 @@ internal static class Vocabulary
     [
         "within", "through", "thru", "inside", "under", "dentro", "by", "at", "am", "zum", "para", "pour", "en", "in",
         "over", "during", "durante", "lors",
-        "em", "nel", "nei", "binnen",
+        "em", "nel", "nei", "binnen", "w/in", "dans", "tegen",
     ];
 
     /// <summary>Words that are a deadline whatever follows: "before the board meeting", "antes de la auditoría", "bis Ende Januar".</summary>
@@ -156,14 +183,14 @@ internal static class Vocabulary
     [
         "before", "until", "till", "antes", "hasta", "bis", "avant", "d'ici", "jusqu'à", "jusqu'au", "innerhalb",
         "binnen", "spätestens", "prior", "ahead", "deadline",
-        "até", "entro", "prima", "uiterlijk", "voor",
+        "até", "entro", "prima", "uiterlijk", "voor", "vóór", "spätestens", "avant", "hasta", "fino",
     ];
 
     /// <summary>Words after "N days" that anchor it to an event: "90 days after go-live", "60 días tras el lanzamiento".</summary>
     private static readonly string[] RelativeWords =
     [
         "after", "of", "from", "post", "following", "into", "since", "nach", "tras", "después", "après", "de", "del",
-        "ab", "seit", "desde", "dès", "out", "di",
+        "ab", "seit", "desde", "dès", "out", "di", "suivant", "suivants", "dopo", "depois",
     ];
 
     /// <summary>Words before a time unit that make it a period: "first year", "next quarter", "ersten 90 Tage".</summary>
@@ -181,7 +208,9 @@ internal static class Vocabulary
         "summer", "spring", "fall", "autumn", "winter", "christmas", "then", "mid-year", "midyear", "day", "week",
         "month", "quarter", "year", "fiscal", "fy", "next", "this", "ende", "fin", "finales", "fecha", "cierre",
         "go", "onboarding", "rollout", "migration", "contract", "expiry", "expiration", "peak", "tomorrow", "monday",
-        "tuesday", "wednesday", "thursday", "friday", "weekend", "board", "ipo", "series", "close",
+        "tuesday", "wednesday", "thursday", "friday", "weekend", "board", "ipo", "series", "close", "halbjahr",
+        "halbjahres", "jahresende", "quartalsende", "monatsende", "geschäftsjahr", "geschäftsjahres", "eind", "einde",
+        "fine", "fim", "final", "semestre", "kwartaal", "trimestre", "trimestrale",
     ];
 
     /// <summary>Words that make a following time unit a rate, not a time frame ("10 hours per month").</summary>
@@ -199,7 +228,14 @@ internal static class Vocabulary
         "tripling", "twice", "dozen", "tenfold", "percent", "dos", "tres", "cuatro", "cinco", "seis", "diez", "veinte",
         "cien", "mitad", "doble", "duplicar", "zwei", "drei", "vier", "fünf", "zehn", "zwanzig", "hundert", "hälfte",
         "halbieren", "verdoppeln", "doppelt", "deux", "trois", "quatre", "cinq", "dix", "vingt", "cent", "moitié",
-        "doubler",
+        "doubler", "trente", "quarante", "cinquante", "soixante", "soixante-dix", "quatre-vingt", "quatre-vingts",
+        "quatre-vingt-dix", "mille", "sept", "huit", "neuf", "onze", "douze", "quinze", "treinta", "cuarenta",
+        "cincuenta", "sesenta", "noventa", "mil", "ciento", "quince", "trinta", "quarenta", "cinquenta", "sessenta",
+        "noventa", "cem", "metade", "dobro", "três", "duas", "dois", "dez", "vinte", "trenta", "quaranta", "cinquanta",
+        "sessanta", "novanta", "cento", "metà", "doppio", "dieci", "venti", "twee", "drie", "vier", "vijf", "tien",
+        "twintig", "dertig", "veertig", "vijftig", "zestig", "negentig", "honderd", "tweehonderd", "driehonderd",
+        "duizend", "helft", "halveren", "verdubbelen", "dreißig", "vierzig", "fünfzig", "sechzig", "neunzig", "tausend",
+        "zweihundert", "dreihundert", "halbiert",
     ];
 
     /// <summary>Months, full and abbreviated, in English, Spanish, German, French.</summary>
@@ -291,6 +327,190 @@ internal static class Vocabulary
         "responsive", "pushed", "push", "cheapest", "cheap", "service", "tell", "told", "said", "says", "we're",
         "they're", "we've", "they've", "didn't", "don't", "doesn't", "wasn't", "isn't", "can't", "couldn't", "won't",
         "ready", "organized", "organised", "sure", "stack", "saas", "typical", "resistance", "kickoff", "cs", "csm", "csms", "value", "quickly", "retention",
+        "mostly", "strength", "strengths", "usability", "ease-of-use", "user-friendly", "user-friendliness", "reliable",
+        "stability", "functional", "nice-to-have", "must-have", "overall", "broad", "breadth", "depth", "coverage",
+        // categories of system, not systems: "a data warehouse and a CRM"
+        "warehouse", "crm", "erp", "hris", "idp", "bi", "database", "databases", "ticketing", "helpdesk",
+        "cloud", "cloud-based", "on-prem", "premise", "premises", "hybrid", "microsoft-based", "apps", "app",
+    ];
+
+    /// <summary>
+    /// Generic words of German, Spanish, French, Portuguese, Italian and Dutch: function words, praise, and the business
+    /// abstractions of a stock answer ("bessere Auswertungen", "mejor producto", "facilité d'usage", "gebruiksgemak").
+    /// </summary>
+    private static readonly string[] GenericWordsOtherLanguages =
+    [
+        // German
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "und", "oder", "mit", "für",
+        "von", "vom", "zu", "zum", "zur", "im", "am", "auf", "aus", "bei", "beim", "sie", "wir", "uns", "ihr", "ihre",
+        "ihrer", "ihren", "ist", "sind", "war", "waren", "hat", "haben", "wird", "werden", "sehr", "einfach", "auch",
+        "noch", "mehr", "alle", "allem", "ganzen", "ganze", "gut", "gute", "guter", "gutes", "guten", "besser", "bessere",
+        "besseres", "besseren", "beste", "starke", "starkes", "stark", "schnell", "schneller", "neue", "neues", "alte",
+        "altes", "wollten", "möchten", "mochten", "mögen", "brauchen", "brauchten", "produkt", "lösung", "system",
+        "systeme", "plattform", "werkzeug", "tool", "tools", "auswertungen", "auswertung", "berichte", "reporting",
+        "effizienz", "effizienter", "prozesse", "prozess", "kunden", "kundenerlebnis", "team", "teams", "preis", "preise",
+        "kosten", "funktionen", "funktionsumfang", "benutzerfreundlichkeit", "bedienbarkeit", "partner", "seite",
+        "verhältnis", "beziehung", "demo", "unterstützung", "support", "risiko", "risiken", "projekt", "projekte",
+        "einführung", "akzeptanz", "änderungen", "anpassungen", "themen", "thema", "dinge", "sachen", "etwas", "einige",
+        "paar", "wichtig", "wichtige", "priorität", "daten", "transparenz", "sichtbarkeit", "wachstum", "digitalisierung",
+        "markt", "anbieter", "üblichen", "übliche", "standard", "setup", "umgebung", "modern", "moderne", "cloud",
+        // Spanish
+        "el", "la", "los", "las", "un", "una", "unos", "unas", "y", "o", "de", "del", "con", "para", "por", "en", "al",
+        "que", "su", "sus", "les", "nos", "muy", "más", "mas", "todo", "todos", "todas", "bien", "buen", "buena",
+        "bueno", "mejor", "mejores", "mejorar", "querían", "quieren", "querian", "gustó", "gusto", "producto",
+        "herramienta", "herramientas", "sistema", "sistemas", "plataforma", "solución", "analítica", "análisis",
+        "informes", "reportes", "eficiencia", "procesos", "proceso", "clientes", "cliente", "equipo", "precio", "precios",
+        "costo", "coste", "funcionalidades", "funciones", "facilidad", "uso", "relación", "soporte", "apoyo", "ayuda",
+        "riesgo", "riesgos", "proyecto", "adopción", "cambios", "varias", "varios", "otros", "otras", "algo", "datos",
+        "visibilidad", "crecimiento", "mercado", "proveedor", "proveedores", "actual", "antiguo", "viejo", "típico",
+        "siempre", "estándar", "entorno", "nube", "rápido", "rápida",
+        // French
+        "le", "les", "une", "des", "du", "et", "ou", "pour", "avec", "dans", "sur", "au", "aux", "ils", "elles", "leur",
+        "leurs", "nous", "très", "plus", "tout", "tous", "bon", "bonne", "meilleur", "meilleure", "meilleures",
+        "meilleurs", "améliorer", "voulaient", "veulent", "aimé", "produit", "outil", "outils", "système", "plateforme",
+        "analyses", "rapports", "reporting", "efficacité", "processus", "clients", "équipe", "prix", "coût", "coûts",
+        "fonctionnalités", "fonctionnel", "facilité", "utilisation", "relation", "accompagnement", "risque", "risques",
+        "projet", "adoption", "modifications", "changements", "quelques", "données", "visibilité", "croissance",
+        "marché", "acteurs", "fournisseur", "fournisseurs", "actuel", "actuelle", "ancien", "ancienne", "habituels",
+        "classique", "environnement", "moment", "c'était", "était", "rapide", "bientôt",
+        // Portuguese
+        "o", "os", "as", "um", "uma", "uns", "umas", "e", "do", "da", "dos", "das", "com", "em", "no", "na", "nos",
+        "nas", "eles", "elas", "seu", "sua", "muito", "mais", "bom", "boa", "melhor", "melhores", "melhorar",
+        "queriam", "querem", "gostaram", "produto", "ferramenta", "ferramentas", "plataforma", "solução", "relatórios",
+        "eficiência", "processos", "clientes", "time", "equipe", "preço", "preços", "custo", "funcionalidades",
+        "facilidade", "relacionamento", "suporte", "ajuda", "risco", "riscos", "projeto", "adoção", "ajustes",
+        "mudanças", "alguns", "algumas", "dados", "visibilidade", "crescimento", "mercado", "grandes", "fornecedor",
+        "atual", "antigo", "sempre", "padrão", "ambiente", "nuvem", "rápido", "fit",
+        // Italian
+        "il", "lo", "gli", "i", "uno", "di", "dei", "delle", "della", "del", "con", "per", "nel", "nella", "sul", "alla",
+        "loro", "molto", "più", "tutto", "tutti", "buono", "buona", "migliore", "migliorare", "volevano", "vogliono",
+        "piaciuta", "piaciuto", "prodotto", "strumento", "strumenti", "piattaforma", "soluzione", "dati", "visibilità",
+        "efficienza", "processi", "clienti", "squadra", "prezzo", "costo", "costi", "funzionalità", "facilità", "uso",
+        "d'uso", "rapporto", "relazione", "supporto", "aiuto", "rischio", "rischi", "progetto", "adozione", "modifiche",
+        "qualche", "alcuni", "alcune", "crescita", "mercato", "settore", "nomi", "grandi", "fornitore", "fornitori",
+        "attuale", "vecchio", "solito", "soliti", "solita", "configurazione", "ambiente", "veloce", "breve",
+        // Dutch
+        "de", "het", "een", "en", "of", "van", "voor", "met", "op", "aan", "bij", "ze", "zij", "hun", "wij", "ons",
+        "zeer", "heel", "erg", "meer", "alle", "goed", "goede", "beter", "betere", "beste", "wilden", "willen",
+        "product", "systeem", "platform", "oplossing", "rapportages", "efficiënter", "efficiëntie", "processen",
+        "klanten", "klant", "prijs", "kosten", "functionaliteit", "gebruiksgemak", "relatie", "klik", "begeleiding",
+        "ondersteuning", "risico", "risico's", "project", "adoptie", "wijzigingen", "aanpassingen", "wat", "enkele",
+        "paar", "data", "groei", "markt", "leverancier", "leveranciers", "huidige", "oude", "gebruikelijke",
+        "standaard", "omgeving", "snel",
+        // praise, motives and hedges, in all six
+        "überzeugt", "überzeugend", "vertrauen", "chemie", "sympathisch", "passt", "passende", "flexibel", "einfacher",
+        "intuitiv", "umfassend", "überlegen", "gefallen", "gefiel", "angebot", "gesamtpaket", "paket", "zusammenarbeit",
+        "betreuung", "service", "wachsen", "digitalisierung", "modernisieren", "automatisieren", "priorität",
+        "geschäftsführung", "vorstand", "widerstand", "zeitplan", "ressourcen", "kapazität", "verzögerung",
+        "schwierig", "könnte", "kann", "bekannte", "bekannten", "technisch", "technische", "sicherheit", "integration",
+        "confianza", "química", "encaje", "completo", "completa", "flexible", "intuitivo", "sencillo", "fácil",
+        "moderno", "moderna", "superior", "servicio", "atención", "paquete", "oferta", "propuesta", "gustaba",
+        "encantó", "eligieron", "convenció", "crecer", "transformación", "digital", "modernizar", "automatizar",
+        "prioridad", "dirección", "resistencia", "calendario", "recursos", "capacidad", "retraso", "difícil", "podría",
+        "puede", "conocidos", "técnico", "técnica", "seguridad", "integración", "uso",
+        "confiance", "feeling", "adapté", "adaptée", "complet", "complète", "intuitif", "simple", "facile", "moderne",
+        "supérieur", "service", "offre", "proposition", "convaincu", "convaincus", "plu", "préféré", "choisi",
+        "croissance", "transformation", "digitale", "moderniser", "automatiser", "priorité", "direction", "résistance",
+        "calendrier", "ressources", "capacité", "retard", "difficile", "pourrait", "peut", "connus", "technique",
+        "sécurité", "intégration", "utilisation", "d'utilisation",
+        "confiança", "flexível", "simples", "serviço", "atendimento", "proposta", "preferiram", "escolheram",
+        "convenceu", "crescer", "transformação", "modernizar", "prioridade", "diretoria", "resistência", "cronograma",
+        "capacidade", "atraso", "poderia", "pode", "conhecidos", "técnico", "segurança", "integração",
+        "fiducia", "flessibile", "semplice", "facile", "superiore", "servizio", "offerta", "scelto", "preferito",
+        "convinto", "crescere", "trasformazione", "digitale", "modernizzare", "automatizzare", "priorità", "direzione",
+        "resistenza", "tempistiche", "risorse", "capacità", "ritardo", "difficile", "potrebbe", "può", "noti", "tecnico",
+        "sicurezza", "integrazione",
+        "vertrouwen", "gevoel", "compleet", "intuïtief", "eenvoudig", "makkelijk", "makkelijker", "superieur",
+        "aanbod", "voorstel", "gekozen", "voorkeur", "overtuigd", "groeien", "transformatie", "digitale",
+        "moderniseren", "automatiseren", "prioriteit", "directie", "weerstand", "planning", "middelen", "capaciteit",
+        "vertraging", "moeilijk", "zou", "kunnen", "kan", "bekende", "technische", "veiligheid", "beveiliging",
+        "integratie", "speerpunt", "enthousiast", "gemotiveerd", "motiviert", "motivado", "motivé", "motivati",
+        "everything", "alles", "todo", "tout", "tudo", "tutto", "unremarkable", "mid-market", "enterprise", "smb",
+        "company-wide", "companywide",
+    ];
+
+    /// <summary>Words that name no vendor: "the usual suspects", "big players", "legacy system", "leur outil actuel".</summary>
+    private static readonly string[] VendorGenericWords =
+    [
+        "suspects", "players", "player", "names", "leaders", "leader", "ones", "options", "others", "alternatives",
+        "alternative", "incumbent", "incumbents", "vendors", "vendor", "providers", "startups", "smaller", "bigger",
+        "cheaper", "usual", "crm", "stack", "legacy", "old", "previous", "existing", "current", "spreadsheet-based",
+        "verdächtigen", "großen", "altsystem", "bisherige", "anbieter", "wettbewerber", "siempre", "otros", "grandes",
+        "gros", "autres", "concurrents", "outil", "nomi", "altri", "concorrenti", "verdachten", "anderen", "concorrentes",
+        "líderes", "marktführer", "marktleider", "marktleiders", "acteurs", "jugadores", "nombres", "noms", "namen",
+        "nomes", "grands", "grote", "big", "major", "principales", "principaux", "wichtigsten", "belangrijkste",
+        "principali", "principais", "andere", "outros", "competidores", "wettbewerber", "concurrenten", "fournisseurs",
+        "fornecedores", "leveranciers", "aanbieders", "habituales", "habituels", "habituais", "soliti", "bekannten",
+        "conocidos", "connus", "conhecidos", "noti", "bekende", "sistemas", "herramientas", "ferramentas", "outils",
+        "systèmes", "logiciel", "systeme", "werkzeug", "pakket", "strumento", "actuel", "actuelle", "aktuelle",
+        "aktuellen", "huidige", "atual", "attuale", "antiguo", "ancien", "alte", "alten", "altes", "oude", "antigo",
+        "vecchio", "bisherige", "bisherigen", "anterior", "précédent", "vorherige", "vorige", "precedente",
+        "gestionale", "legado", "plataforma", "solución", "solução", "soluzione", "oplossing", "paket", "programa",
+        "programma", "applicatie", "anwendung", "aplicación", "application", "aplicação", "applicazione", "mix",
+        "bunch", "variety", "various", "several", "multiple", "handful", "mishmash", "patchwork", "combination",
+        "sueltas", "sueltos", "diversos", "diverses", "verschiedene", "diversi", "diverse", "verschillende",
+    ];
+
+    /// <summary>Words that promise nothing in particular: "extra support", "white-glove onboarding", "some roadmap items".</summary>
+    private static readonly string[] CommitmentGenericWords =
+    [
+        "support", "onboarding", "help", "extra", "additional", "roadmap", "items", "item", "custom", "work", "priority",
+        "white-glove", "attention", "care", "dedicated", "close", "closely", "hand-holding", "small", "few", "couple",
+        "take", "we'll", "will", "them", "assistance", "guidance", "unterstützung", "kümmern", "begleitung",
+        "ayudaremos", "necesiten", "primera", "acompañamiento", "desarrollo", "medida", "s'occuper", "occuper", "va",
+        "suivi", "cuidaremos", "desenvolvimento", "sob", "seguiremo", "vicino", "supporto", "begeleiding",
+        "personalizado", "personnalisé", "persönliche", "persoonlijke", "personalizzato", "dedicado", "dédié",
+        "dedicato", "dedicada", "total", "voll", "volle", "zusätzliche", "adicional", "adicionales", "supplémentaire",
+        "aggiuntivo", "aandacht", "atención", "attenzione", "atenção", "acompanhamento", "accompagnamento", "apoyo",
+        "apoio", "soutien", "aiuto", "hilfe", "hulp", "ayuda", "ajuda", "servicio", "serviço", "servizio", "dienst",
+        "prioridad", "priorité", "priorität", "prioridade", "priorità", "prioriteit", "seguimiento", "opvolging",
+        "best", "effort", "smooth", "great", "regular", "check-ins", "checkins", "meetings", "migration", "esfuerzo",
+        "esforço", "sforzo", "inspanning", "mesure", "misura", "maat", "massimo", "máximo", "maximal", "volledige",
+        "complète", "integral", "totale", "besoin", "precisarem", "nodig", "benötigen",
+    ];
+
+    /// <summary>Words that name no clause: "special pricing", "a few redlines", "adjusted liability".</summary>
+    private static readonly string[] TermsGenericWords =
+    [
+        "special", "pricing", "discount", "discounts", "changes", "changed", "redlines", "redline", "clauses", "clause",
+        "exceptions", "exception", "legal", "legals", "adjusted", "adjustments", "liability", "payment", "terms", "term",
+        "non-standard", "nonstandard", "modifications", "negotiated", "couple", "few", "juristische", "juristisch",
+        "rabatt", "cambios", "juridiques", "juridique", "modifica", "legale", "juridische", "wijzigingen", "ajustes",
+        "contrato", "contract", "contrat", "vertrag", "contratto",
+        "términos", "condiciones", "cláusulas", "conditions", "bedingungen", "klauseln", "termos", "condições",
+        "condizioni", "clausole", "voorwaarden", "clausules", "sconto", "descuento", "desconto", "remise", "korting",
+        "especial", "spécial", "speciale", "speziell", "sonderkonditionen", "sonderpreis", "ajustada", "ajustado",
+        "responsabilidad", "responsabilité", "haftung", "aansprakelijkheid", "responsabilità", "responsabilidade",
+        "pagamento", "pago", "paiement", "zahlung", "betaling", "zahlungsbedingungen", "betalingsvoorwaarden",
+        "custom", "minor", "tweaks", "concessions", "flexible", "extended", "better", "favourable", "favorable", "some",
+        "wording", "language", "edits", "markup", "markups", "negotiation", "negotiations", "amendments", "amended",
+        "addendum", "particulières", "particulares", "particolari", "besondere", "bijzondere", "speciali", "especiais",
+        "flexibles", "flessibili", "flexíveis", "enmiendas", "amendements", "alterações", "emendamenti",
+        "amendementen", "änderungen", "quelques", "einige", "unas", "cuantas", "alguns", "algumas", "qualche",
+        "enkele", "paar", "wat",
+    ];
+
+    /// <summary>Negations that make an explicit "none": "Nothing beyond the contract", "Keine Nebenabreden", "Sin compromisos".</summary>
+    private static readonly string[] NegationWords =
+    [
+        "no", "none", "nothing", "not", "nil", "without", "zero", "kein", "keine", "keinen", "keiner", "nichts", "ohne",
+        "sin", "ningún", "ninguno", "ninguna", "nada", "aucun", "aucune", "rien", "sans", "pas", "sem", "nenhum",
+        "nenhuma", "nessun", "nessuno", "nessuna", "niente", "senza", "geen", "niets", "zonder",
+    ];
+
+    /// <summary>Words that say the paper is standard: "Standard paper", "our paper", "Standardvertrag", "contrato padrão".</summary>
+    private static readonly string[] StandardPaperWords =
+    [
+        "standard", "std", "paper", "standardvertrag", "standardbedingungen", "estándar", "standard-msa", "padrão",
+        "standaard", "standaardcontract", "standardowe",
+    ];
+
+    /// <summary>Where AEs keep notes and recordings: named alone ("Gong", "Notion page") they point there instead of answering.</summary>
+    private static readonly string[] NotesPlaceWords =
+    [
+        "gong", "chorus", "notion", "confluence", "loom", "sharepoint", "dropbox", "quip", "gdrive", "miro", "coda",
+        "evernote", "onenote", "slack", "docusign", "drive", "deck", "slides", "recording", "recordings", "transcript",
+        "fireflies", "otter", "avoma", "wingman", "grain",
     ];
 
     /// <summary>Row and column of each letter a-z on a QWERTY keyboard, for telling "asdf" and "qwerty" from words.</summary>
@@ -370,6 +590,13 @@ internal static class Vocabulary
         Add(WordClass.Month, MonthWords);
         Add(WordClass.Milestone, MilestoneWords);
         Add(WordClass.Generic, GenericWords);
+        Add(WordClass.Generic, GenericWordsOtherLanguages);
+        Add(WordClass.VendorGeneric, VendorGenericWords);
+        Add(WordClass.CommitmentGeneric, CommitmentGenericWords);
+        Add(WordClass.TermsGeneric, TermsGenericWords);
+        Add(WordClass.Negation, NegationWords);
+        Add(WordClass.StandardPaper, StandardPaperWords);
+        Add(WordClass.NotesPlace, NotesPlaceWords);
         Add(WordClass.DeferringLead, DeferringOpenings.Select(o => o.Split(' ', '-')[0]).Distinct().ToArray());
         Add(WordClass.DoubtingLead, DoubtingOpenings.Select(o => o.Split(' ')[0]).Distinct().ToArray());
         Add(WordClass.EndOf, ["end", "ende", "fin", "fine"]);

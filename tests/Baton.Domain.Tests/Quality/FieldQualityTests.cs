@@ -336,7 +336,7 @@ public sealed class FieldQualityTests
     [Fact]
     public void Known_IsTheManifestRuleNames()
     {
-        Assert.Equal(["after", "email", "explicit_none", "metric", "min_words", "specific"], QualityRules.Known.Order());
+        Assert.Equal(["after", "commitment", "email", "explicit_none", "metric", "min_words", "specific", "systems", "terms", "timeline", "vendor"], QualityRules.Known.Order());
         Assert.True(QualityRules.RequiresArgument("after"));
         Assert.False(QualityRules.RequiresArgument("metric"));
     }

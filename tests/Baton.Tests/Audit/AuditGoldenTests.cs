@@ -11,7 +11,7 @@ namespace Baton.Tests.Audit;
 public sealed class AuditGoldenTests
 {
     private static readonly string Export = Path.Combine(Repo.Root, "examples", "hubspot-deals-export.csv");
-    private const string AuditJsonSha256 = "bb308d37698ce2b66801290a7c3cf0657b854a8545d121d14fa60e9443f9ad56";
+    private const string AuditJsonSha256 = "3a372763605b749dc3cb72a9fad09be96d0f3ef731fe99d4b96319a05f791b9f";
 
     [Fact]
     public void Run_ShippedExampleExport_JsonUnchanged()
