@@ -94,6 +94,8 @@ public static class BatonServices
         services.AddScoped<ImportDeal>();
         services.AddSingleton<HubSpotBackfill>();
         services.AddScoped<HubSpotExport>();
+        services.AddSingleton<HubSpotDriftPump>();
+        if (runPumps) services.AddHostedService(sp => sp.GetRequiredService<HubSpotDriftPump>());
         services.AddScoped<IInboxHandler, Integrations.HubSpot.HubSpotInbox>();
         services.AddScoped<ICrmClient, Integrations.HubSpot.HubSpotCrm>();
         services.AddScoped<IOutboxDelivery, CrmDelivery>();

@@ -32,6 +32,7 @@ public sealed partial class FeedDelivery(OutgoingMessages messages, PlaybookCont
             OutgoingMessage.CustomerChannel customer => new DeliveryResult.Delivered(Feed, id,
                 $"[#{customer.Name}, new channel with {string.Join(", ", customer.Invitees.Select(p => p.Name))}] {customer.Body}"),
             OutgoingMessage.ArchiveChannel archive => new DeliveryResult.Delivered(Feed, id, $"[#{archive.Name}] archived, {archive.AfterDays} days after the close"),
+            OutgoingMessage.Notice notice => new DeliveryResult.Delivered(Feed, id, $"[{notice.Channel}] {notice.Text}"),
             OutgoingMessage.Impossible impossible => new DeliveryResult.Failed(impossible.Reason),
             _ => new DeliveryResult.Failed($"unexpected message {message.GetType().Name}"),
         };

@@ -36,6 +36,7 @@ public abstract record OutboxMessage
         ["refusal"] = typeof(SlackActionRefused),
         ["customer-channel"] = typeof(SlackCustomerChannel),
         ["customer-channel-archive"] = typeof(SlackCustomerChannelArchive),
+        ["notice"] = typeof(SlackNotice),
         [nameof(EmailKind.CustomerIntroduction)] = typeof(CustomerEmail),
         [nameof(EmailKind.KickoffConfirmation)] = typeof(CustomerEmail),
         [nameof(InviteKind.WarmCall)] = typeof(MeetingInvite),
@@ -117,6 +118,13 @@ public sealed record SlackActionRefused(string? SlackUserId, string? To, string 
 {
     public override string Channel => OutboxChannels.Slack;
     public override string Kind => "refusal";
+}
+
+/// <summary>A report for a channel that belongs to no deal (RevOps: the CRM drifted from the playbook).</summary>
+public sealed record SlackNotice(string To, string Text) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.Slack;
+    public override string Kind => "notice";
 }
 
 /// <summary>An e-mail to the customer, drafted from the segment's template.</summary>

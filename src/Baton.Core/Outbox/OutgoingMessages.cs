@@ -39,6 +39,9 @@ public abstract record OutgoingMessage
     public sealed record ArchiveChannel(string? ChannelId, string Name, int AfterDays) : OutgoingMessage;
 
     /// <summary>The row cannot be turned into a message (its handoff or recipient is gone): park it with this reason.</summary>
+    /// <summary>A plain post to a channel, about no deal.</summary>
+    public sealed record Notice(string Channel, string Text) : OutgoingMessage;
+
     public sealed record Impossible(string Reason) : OutgoingMessage;
 }
 
@@ -61,6 +64,7 @@ public sealed class OutgoingMessages(BatonDb db, PlaybookContext context, IHando
     {
         var message = OutboxMessage.Read(row.Kind, row.Payload);
         if (message is null) return new OutgoingMessage.Impossible($"no Slack message is defined for outbox kind '{row.Kind}'");
+        if (message is SlackNotice notice) return new OutgoingMessage.Notice(notice.To, notice.Text);
         var deal = await db.Deals.AsNoTracking().Include(d => d.Fields).FirstOrDefaultAsync(d => d.Id == row.DealId, ct);
         if (deal is null) return new OutgoingMessage.Impossible($"deal {row.DealId} no longer exists");
         var handoff = await db.Handoffs.AsNoTracking().FirstOrDefaultAsync(h => h.DealId == row.DealId, ct);

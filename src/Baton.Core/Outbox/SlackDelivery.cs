@@ -67,6 +67,13 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
                     ? new DeliveryResult.Delivered("slack", ok.Value.Ts, card.Body, new PostedToChannel(ok.Value.Channel, ok.Value.Ts))
                     : Map(posted, "chat.postMessage");
             }
+            case OutgoingMessage.Notice notice:
+            {
+                var resolved = await channels.ResolveAsync(notice.Channel, ct);
+                return resolved is SlackResult<string>.Ok channel
+                    ? await PostOnceAsync(row, channel.Value, notice.Text, null, metadata, since, ct)
+                    : Map(resolved, $"conversations.list (finding {notice.Channel})");
+            }
             case OutgoingMessage.CustomerChannel customer:
             {
                 var invitees = new List<string>();

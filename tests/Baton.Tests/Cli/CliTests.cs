@@ -161,7 +161,7 @@ public sealed class CliTests : IDisposable
         process.WaitForExit();
 
         Assert.Equal(ExitCodes.BadInput, process.ExitCode);
-        Assert.Contains("Required argument missing", stderr);
+        Assert.Contains("give an EXPORT file, or --from hubspot --since DATE", stderr);
         Assert.DoesNotContain("   at ", stderr);
     }
 }

