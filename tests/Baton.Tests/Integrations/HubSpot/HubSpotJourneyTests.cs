@@ -103,6 +103,21 @@ public sealed class HubSpotJourneyTests
         Assert.Contains(hs.Associations, a => a.FromType == "deals" && a.FromId == csDeal.Id && a.ToType == "deals" && a.ToId == id);
         Assert.Equal(csDeal.Id, (await Deal(h, baton)).CrmCsRecordId);
 
+        // The CSM works the handoff in Baton; HubSpot logs the warm call and the kickoff and moves the CS pipeline deal.
+        var csmId = handoff.CsmId!;
+        (await h.App.Http.PostAsJsonAsync($"/api/handoffs/{baton}/acknowledge", new { csmId, confirmedPromised = true })).EnsureSuccessStatusCode();
+        (await h.App.Http.PostAsJsonAsync($"/api/handoffs/{baton}/warm-call", new { by = "rachel.goldberg" })).EnsureSuccessStatusCode();
+        (await h.App.Http.PostAsJsonAsync($"/api/handoffs/{baton}/accept", new { csmId })).EnsureSuccessStatusCode();
+        var kickoffAt = h.App.Time.GetUtcNow().AddDays(3);
+        (await h.App.Http.PostAsJsonAsync($"/api/handoffs/{baton}/kickoff", new { by = csmId, atUtc = kickoffAt })).EnsureSuccessStatusCode();
+        await h.App.SettleAsync();
+        var meetings = hs.Objects("meetings");
+        Assert.Contains(meetings, m => m["hs_meeting_title"] == "Warm call: Northwind Analytics" && m["hs_meeting_outcome"] == "COMPLETED");
+        Assert.Contains(meetings, m => m["hs_meeting_title"] == "Kickoff: Northwind Analytics" && m["hs_meeting_outcome"] == "SCHEDULED");
+        Assert.All(meetings, m => Assert.Contains(hs.Associations, a => a.FromType == "meetings" && a.FromId == m.Id && a.ToId == id));
+        var kickoffStage = pipeline.Stages.Single(s => s.Label == "Kickoff Scheduled").Id;
+        Assert.Equal(kickoffStage, hs.Deal(csDeal.Id)!["dealstage"]);
+
         // An edit made in Baton is written back to HubSpot.
         var risks = "Champion leaves in February; the SSO rollout needs IT's change window in January.";
         (await h.App.Http.PatchAsJsonAsync($"/api/deals/{baton}/fields?actor=rachel.goldberg", new Dictionary<string, string> { ["risks"] = risks })).EnsureSuccessStatusCode();
