@@ -43,7 +43,7 @@ public sealed partial class HubSpotCrm(HubSpotApi api, BatonDb db, PlaybookConte
             CrmStageSetBack back => await SetStageBackAsync(dealId, back, ct),
             CrmGateNote note => Done(await api.CreateNoteAsync(dealId, GateNote(deal, note), time.GetUtcNow(), cancellationToken: ct), "note",
                 $"note on deal {dealId}: {note.Problems.Count} problem(s) at {note.Stage}"),
-            CrmHandoffSummary => Done(await api.CreateNoteAsync(dealId, Summary(deal), time.GetUtcNow(), cancellationToken: ct), "note",
+            CrmHandoffSummary => Done(await api.CreateNoteAsync(dealId, await SummaryAsync(deal, ct), time.GetUtcNow(), cancellationToken: ct), "note",
                 $"handoff summary on deal {dealId}"),
             CrmCsmAssigned csm => Done(await api.UpdateDealAsync(dealId, new Dictionary<string, string?> { [_options.CsmProperty] = Playbook.FindPerson(csm.CsmId)?.Name ?? csm.CsmId }, ct),
                 "deal", $"{_options.CsmProperty} = {Playbook.FindPerson(csm.CsmId)?.Name ?? csm.CsmId}"),
@@ -175,7 +175,7 @@ public sealed partial class HubSpotCrm(HubSpotApi api, BatonDb db, PlaybookConte
         var kickoff = meeting.Meeting == InviteKind.Kickoff;
         var title = $"{(kickoff ? "Kickoff" : "Warm call")}: {deal.Company}";
         var length = kickoff ? TimeSpan.FromHours(1) : TimeSpan.FromMinutes(30);
-        var body = meeting.Held ? $"Held, recorded in Baton." : $"Booked in Baton.";
+        var body = meeting.Held ? "Held, recorded in Baton." : "Booked in Baton.";
         var created = await api.CreateMeetingAsync(dealId, new HubSpotMeeting(title, body, meeting.AtUtc, meeting.AtUtc + length,
             Outcome: meeting.Held ? "COMPLETED" : "SCHEDULED"), ct);
         return Done(created, "meeting", $"{title} {(meeting.Held ? "held" : "booked")} {meeting.AtUtc:u}");
@@ -208,16 +208,16 @@ public sealed partial class HubSpotCrm(HubSpotApi api, BatonDb db, PlaybookConte
     private string GateNote(DealRow deal, CrmGateNote note)
     {
         var html = new StringBuilder();
-        html.Append(CultureInfoInvariant($"<p><strong>Baton kept this deal out of {H(note.Stage)}</strong>: the handoff is not ready. Fix these fields, then move the deal again.</p><ul>"));
+        html.Append("<p><strong>Baton kept this deal out of ").Append(H(note.Stage)).Append("</strong>: the handoff is not ready. Fix these fields, then move the deal again.</p><ul>");
         foreach (var problem in note.Problems) html.Append("<li>").Append(H(problem)).Append("</li>");
         html.Append("</ul><p><a href=\"").Append(H(messages.Value.HandoffUrl(deal.Id).AbsoluteUri)).Append("\">Open the handoff in Baton</a></p>");
         return html.ToString();
     }
 
-    private string Summary(DealRow deal)
+    private async Task<string> SummaryAsync(DealRow deal, CancellationToken ct)
     {
         var values = deal.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase);
-        var csm = db.Handoffs.AsNoTracking().Where(h => h.DealId == deal.Id).Select(h => h.CsmId).FirstOrDefault();
+        var csm = await db.Handoffs.AsNoTracking().Where(h => h.DealId == deal.Id).Select(h => h.CsmId).FirstOrDefaultAsync(ct);
         var html = new StringBuilder();
         html.Append("<p><strong>Handoff to Customer Success</strong>: ").Append(H(deal.Company)).Append(", ").Append(H(HandoffTexts.Arr(deal.Amount)))
             .Append(". CSM: ").Append(H(csm is null ? "not routed yet" : Playbook.FindPerson(csm)?.Name ?? csm)).Append(".</p>");
@@ -232,8 +232,6 @@ public sealed partial class HubSpotCrm(HubSpotApi api, BatonDb db, PlaybookConte
         html.Append("<p><a href=\"").Append(H(messages.Value.HandoffUrl(deal.Id).AbsoluteUri)).Append("\">The handoff in Baton</a></p>");
         return html.ToString();
     }
-
-    private static string CultureInfoInvariant(FormattableString text) => FormattableString.Invariant(text);
 
     private static string H(string text) => WebUtility.HtmlEncode(text);
 

@@ -4,6 +4,7 @@ using Baton.Core.Data;
 using Baton.Core.Outbox;
 using Baton.Core.Playbook;
 using Baton.Core.Recording;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -55,12 +56,12 @@ public sealed partial class HubSpotDriftPump(IServiceScopeFactory scopes, TimePr
         var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
         var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
         var body = $":warning: *HubSpot no longer matches the playbook.* Run `baton drift hubspot` for the details, or `baton provision hubspot` to add what is missing.\n```{text}```";
-        await db.SaveAsync(() =>
+        var key = $"drift:hubspot:{period}:{digest}";
+        await db.SaveAsync(async () =>
         {
-            var key = $"drift:hubspot:{period}:{digest}";
-            if (!db.Outbox.Any(o => o.IdempotencyKey == key))
+            if (!await db.Outbox.AnyAsync(o => o.IdempotencyKey == key, ct))
                 scope.ServiceProvider.GetRequiredService<Recorder>().Enqueue("", key, new SlackNotice(channel, body), now);
-            return Task.FromResult(0);
+            return 0;
         }, _ => 0, ct);
         return 0;
     }
