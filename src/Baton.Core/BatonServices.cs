@@ -42,6 +42,7 @@ public static class BatonServices
         services.AddScoped<MoveCsStage>();
         services.AddScoped<Contracts.ApplyContractTrigger>();
         services.AddScoped<InboxStore>();
+        services.AddScoped<People.Users>();
 
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox"))
             .Validate(o => o.MaxAttempts >= 1, "Outbox:MaxAttempts must be at least 1").ValidateOnStart();

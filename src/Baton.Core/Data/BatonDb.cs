@@ -16,6 +16,11 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : DbContext(optio
     public DbSet<RoutingCursorRow> RoutingCursors => Set<RoutingCursorRow>();
     public DbSet<TaskRow> Tasks => Set<TaskRow>();
     public DbSet<ContractRow> Contracts => Set<ContractRow>();
+    public DbSet<UserRow> Users => Set<UserRow>();
+    public DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
+    public DbSet<DealContactRow> DealContacts => Set<DealContactRow>();
+    public DbSet<PlanItemRow> PlanItems => Set<PlanItemRow>();
+    public DbSet<PlanShareRow> PlanShares => Set<PlanShareRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -30,6 +35,11 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : DbContext(optio
         model.ApplyConfiguration(new RoutingCursorConfiguration());
         model.ApplyConfiguration(new TaskConfiguration());
         model.ApplyConfiguration(new ContractConfiguration());
+        model.ApplyConfiguration(new UserConfiguration());
+        model.ApplyConfiguration(new ApiTokenConfiguration());
+        model.ApplyConfiguration(new DealContactConfiguration());
+        model.ApplyConfiguration(new PlanItemConfiguration());
+        model.ApplyConfiguration(new PlanShareConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)

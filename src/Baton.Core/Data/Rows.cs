@@ -200,3 +200,82 @@ public sealed class ContractRow
     public bool DraftedClockMissed { get; set; }
     public long Version { get; set; }
 }
+
+/// <summary>Someone who signs in to Baton; linked to a playbook team member by e-mail.</summary>
+public sealed class UserRow
+{
+    public required string Id { get; set; }
+    /// <summary>Lower-case; unique. The key that maps OpenID Connect sign-ins, Slack users and CRM owners to this user.</summary>
+    public required string Email { get; set; }
+    public required string Name { get; set; }
+    /// <summary>admin, ae, csm, cs_lead or viewer.</summary>
+    public required string Role { get; set; }
+    /// <summary>ASP.NET Core Identity's PBKDF2 hash; null for users who sign in only through OpenID Connect.</summary>
+    public string? PasswordHash { get; set; }
+    public bool Disabled { get; set; }
+    public int FailedSignIns { get; set; }
+    public DateTime? LockedUntilUtc { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? LastSignInAtUtc { get; set; }
+    /// <summary>Bumped when the role changes or the user is disabled, so existing sessions are re-checked.</summary>
+    public long Version { get; set; }
+}
+
+/// <summary>An API token for scripts: only its SHA-256 hash is stored; the secret is shown once.</summary>
+public sealed class ApiTokenRow
+{
+    /// <summary>The public part of the token (<c>bt_{Id}_{secret}</c>), used to find the row.</summary>
+    public required string Id { get; set; }
+    public required string UserId { get; set; }
+    public required string Name { get; set; }
+    public required string SecretHash { get; set; }
+    /// <summary>Space-separated: <c>read</c>, <c>write</c>.</summary>
+    public required string Scopes { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? ExpiresAtUtc { get; set; }
+    public DateTime? RevokedAtUtc { get; set; }
+    public DateTime? LastUsedAtUtc { get; set; }
+}
+
+/// <summary>A person on the customer's side of a deal, offered when the AE fills a contact field.</summary>
+public sealed class DealContactRow
+{
+    public required string DealId { get; set; }
+    public required string Email { get; set; }
+    public required string Name { get; set; }
+    public string? Title { get; set; }
+    /// <summary>ui, api, crm or import.</summary>
+    public required string Source { get; set; }
+}
+
+/// <summary>One entry of a customer's account plan: a goal, a milestone, a date, a note, a review or an action.</summary>
+public sealed class PlanItemRow
+{
+    public long Id { get; set; }
+    public required string DealId { get; set; }
+    /// <summary>pre_sale, onboarding or post_onboarding.</summary>
+    public required string Section { get; set; }
+    /// <summary>goal, milestone, date, setup, health_note, review, action or renewal.</summary>
+    public required string Kind { get; set; }
+    public required string Title { get; set; }
+    public string? Detail { get; set; }
+    /// <summary>Who owns it, in words the customer understands ("Northwind IT", "Dana (CSM)").</summary>
+    public string? Owner { get; set; }
+    public DateTime? DueOnUtc { get; set; }
+    public DateTime? DoneAtUtc { get; set; }
+    /// <summary>Shown on the customer's plan page. Notes and risks are never shareable.</summary>
+    public bool Shareable { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+}
+
+/// <summary>A link the CSM shares with the customer: only the hash of its token is stored.</summary>
+public sealed class PlanShareRow
+{
+    public required string TokenHash { get; set; }
+    public required string DealId { get; set; }
+    public required string CreatedBy { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime ExpiresAtUtc { get; set; }
+    public DateTime? RevokedAtUtc { get; set; }
+}

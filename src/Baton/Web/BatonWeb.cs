@@ -1,6 +1,7 @@
 using Baton.Core;
 using Baton.Core.Data;
 using Baton.Core.Playbook;
+using Baton.Web.Access;
 using Baton.Web.Api;
 using Baton.Web.Pages;
 using Baton.Web.Webhooks;
@@ -28,14 +29,23 @@ public static class BatonWeb
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddBatonAccess();
+        builder.Services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Web/Pages";
+            // Every page declares its policy; this is only the floor under a page that forgets.
+            o.Conventions.AuthorizeFolder("/", Access.Policies.Read);
+        });
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready");
+        app.UseStaticFiles();
+        app.UseBatonAccess();
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Access.Policies.Read);
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready").AllowAnonymous();
         app.MapDealsApi();
         app.MapHandoffsApi();
         app.MapContractsApi();
@@ -44,8 +54,9 @@ public static class BatonWeb
         app.MapSlackWebhooks();
         app.MapHubSpotWebhook();
         app.MapGet("/api/webhooks/refused", (Core.Inbox.WebhookRefusals refusals) => Results.Ok(refusals.Snapshot()))
-            .WithTags("Webhooks").WithSummary("Webhook requests and events refused since start, by source and reason (signature, timestamp, portal, shape).");
+            .RequireAuthorization(Access.Policies.Admin).WithTags("Webhooks").WithSummary("Webhook requests and events refused since start, by source and reason (signature, timestamp, portal, shape).");
         app.MapPages();
+        app.MapRazorPages();
         return app;
     }
 

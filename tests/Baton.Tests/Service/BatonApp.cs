@@ -19,17 +19,55 @@ public sealed class BatonApp : IAsyncDisposable
 {
     private readonly ScratchDir _dir;
 
+    private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.OrdinalIgnoreCase);
+
     private BatonApp(WebApplication app, FakeTimeProvider time, ScratchDir dir, HttpClient http)
     {
         App = app;
         Time = time;
         _dir = dir;
-        Http = http;
+        Anonymous = http;
+        Http = As(AdminEmail);
+    }
+
+    public const string AdminEmail = "admin@baton.test";
+
+    /// <summary>A client with no credentials.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>
+    /// A client signed in with an API token of the team member <paramref name="person"/> (id or e-mail; their playbook
+    /// role gives their access role), or of an admin for <see cref="AdminEmail"/>. Created through Baton's own users and
+    /// tokens, as <c>baton users add</c> and <c>baton tokens create</c> do.
+    /// </summary>
+    public HttpClient As(string person, params string[] scopes)
+    {
+        var key = person + "|" + string.Join(",", scopes);
+        if (_clients.TryGetValue(key, out var existing)) return existing;
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Core.People.Users>();
+        var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
+        var playbook = scope.ServiceProvider.GetRequiredService<PlaybookContext>().Playbook;
+        var member = playbook.FindPerson(person);
+        var email = member?.Email ?? person;
+        var user = users.FindAsync(email, CancellationToken.None).GetAwaiter().GetResult();
+        if (user is null)
+        {
+            var role = member is null ? (person == AdminEmail ? Core.People.AccessRoles.Admin : Core.People.AccessRoles.Viewer) : Core.People.AccessRoles.ForTeamRole(member.Role);
+            (user, var problem) = users.AddAsync(email, member?.Name, role, null, CancellationToken.None).GetAwaiter().GetResult();
+            if (user is null) throw new InvalidOperationException(problem);
+        }
+        var (_, secret) = users.IssueToken(user, "test", scopes.Length == 0 ? Core.People.Users.Scopes : scopes, null);
+        db.SaveChanges();
+        var client = new HttpClient { BaseAddress = Anonymous.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        _clients[key] = client;
+        return client;
     }
 
     public WebApplication App { get; }
     public FakeTimeProvider Time { get; }
-    /// <summary>A client with the app's real address; requests go over TCP.</summary>
+    /// <summary>A client with the app's real address, signed in as an admin; requests go over TCP.</summary>
     public HttpClient Http { get; }
     public string Directory => _dir.Path;
 
@@ -86,7 +124,8 @@ public sealed class BatonApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
+        foreach (var client in _clients.Values) client.Dispose();
+        Anonymous.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

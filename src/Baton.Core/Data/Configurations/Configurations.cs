@@ -150,3 +150,78 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<ContractR
         b.Property(c => c.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<UserRow>
+{
+    public void Configure(EntityTypeBuilder<UserRow> b)
+    {
+        b.ToTable("users");
+        b.HasKey(u => u.Id);
+        b.Property(u => u.Id).HasMaxLength(100);
+        b.Property(u => u.Email).HasMaxLength(320);
+        b.Property(u => u.Name).HasMaxLength(200);
+        b.Property(u => u.Role).HasMaxLength(20);
+        b.Property(u => u.PasswordHash).HasMaxLength(200);
+        b.Property(u => u.Version).IsConcurrencyToken();
+        b.HasIndex(u => u.Email).IsUnique();
+    }
+}
+
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiTokenRow>
+{
+    public void Configure(EntityTypeBuilder<ApiTokenRow> b)
+    {
+        b.ToTable("api_tokens");
+        b.HasKey(t => t.Id);
+        b.Property(t => t.Id).HasMaxLength(32);
+        b.Property(t => t.UserId).HasMaxLength(100);
+        b.Property(t => t.Name).HasMaxLength(100);
+        b.Property(t => t.SecretHash).HasMaxLength(64);
+        b.Property(t => t.Scopes).HasMaxLength(100);
+        b.HasIndex(t => t.UserId);
+    }
+}
+
+internal sealed class DealContactConfiguration : IEntityTypeConfiguration<DealContactRow>
+{
+    public void Configure(EntityTypeBuilder<DealContactRow> b)
+    {
+        b.ToTable("deal_contacts");
+        b.HasKey(c => new { c.DealId, c.Email });
+        b.Property(c => c.DealId).HasMaxLength(64);
+        b.Property(c => c.Email).HasMaxLength(320);
+        b.Property(c => c.Name).HasMaxLength(200);
+        b.Property(c => c.Title).HasMaxLength(200);
+        b.Property(c => c.Source).HasMaxLength(20);
+    }
+}
+
+internal sealed class PlanItemConfiguration : IEntityTypeConfiguration<PlanItemRow>
+{
+    public void Configure(EntityTypeBuilder<PlanItemRow> b)
+    {
+        b.ToTable("plan_items");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.DealId).HasMaxLength(64);
+        b.Property(p => p.Section).HasMaxLength(20);
+        b.Property(p => p.Kind).HasMaxLength(20);
+        b.Property(p => p.Title).HasMaxLength(300);
+        b.Property(p => p.Detail).HasMaxLength(4000);
+        b.Property(p => p.Owner).HasMaxLength(200);
+        b.Property(p => p.CreatedBy).HasMaxLength(100);
+        b.HasIndex(p => new { p.DealId, p.Section });
+    }
+}
+
+internal sealed class PlanShareConfiguration : IEntityTypeConfiguration<PlanShareRow>
+{
+    public void Configure(EntityTypeBuilder<PlanShareRow> b)
+    {
+        b.ToTable("plan_shares");
+        b.HasKey(s => s.TokenHash);
+        b.Property(s => s.TokenHash).HasMaxLength(64);
+        b.Property(s => s.DealId).HasMaxLength(64);
+        b.Property(s => s.CreatedBy).HasMaxLength(100);
+        b.HasIndex(s => s.DealId);
+    }
+}

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.Json;
+using Baton.Web.Access;
 using Baton.Core.Data;
 using Baton.Core.Deals;
 using Baton.Core.Playbook;
@@ -19,12 +21,18 @@ internal static class DealsApi
     public static void MapDealsApi(this IEndpointRouteBuilder app)
     {
         var deals = app.MapGroup("/api/deals").WithTags("Deals");
+        var read = Access.Policies.Read;
+        var edit = Access.Policies.EditDeals;
 
-        deals.MapPost("", async (JsonBody<CreateDealBody> json, Core.Deals.CreateDeal create, BatonDb db, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
+        deals.MapPost("", async (JsonBody<CreateDealBody> json, ClaimsPrincipal user, Core.Deals.CreateDeal create, BatonDb db, PlaybookContext context, CancellationToken ct) => await json.Then(async body =>
         {
-            var input = new NewDeal(body.Id ?? "", body.Name ?? "", body.Company ?? "", body.Stage ?? context.Playbook.Stages[0].Name, body.OwnerId ?? "",
+            if (Acting.NamedInBody(("actor", body.Actor)) is { } named) return named;
+            // An AE creates deals they own; an admin creates them for anyone.
+            var owner = body.OwnerId ?? (user.IsAdmin() ? "" : user.PersonId());
+            if (!user.CanEditDeal(owner)) return Acting.Forbidden($"an AE creates their own deals; ownerId '{owner}' is not you ({user.PersonId()})");
+            var input = new NewDeal(body.Id ?? "", body.Name ?? "", body.Company ?? "", body.Stage ?? context.Playbook.Stages[0].Name, owner,
                 body.Amount ?? 0, body.Territory, body.CrmId, body.Fields?.ToDictionary(f => f.Key, f => Text(f.Value)));
-            return await db.SaveAsync(() => create.RunAsync(input, body.Actor ?? "api", "api", ct), reason => new DealResult.Conflict(reason), ct) switch
+            return await db.SaveAsync(() => create.RunAsync(input, user.PersonId(), "api", ct), reason => new DealResult.Conflict(reason), ct) switch
             {
                 DealResult.Ok ok => Results.Created($"/api/deals/{Uri.EscapeDataString(ok.Deal.Id)}", new { id = ok.Deal.Id, stage = ok.Deal.Stage, ownerId = ok.Deal.OwnerId }),
                 // A duplicate id is a conflict with what exists, not a malformed request.
@@ -32,6 +40,7 @@ internal static class DealsApi
                 var other => ToProblem(other),
             };
         }))
+        .RequireAuthorization(edit)
         .Accepts<CreateDealBody>("application/json")
         .WithSummary("Create a deal in an open stage, optionally with handoff field values (201 with Location; 400 names each bad field; 409 if the id exists).");
 
@@ -39,6 +48,7 @@ internal static class DealsApi
             !int.TryParse(page ?? "1", out var number) || number < 1
                 ? Problems.Invalid([new FieldProblem("page", "invalid", "page is a whole number counting from 1")])
                 : Results.Ok(await new DealQueries(db).ListAsync(stage, owner, number, ct)))
+            .RequireAuthorization(read)
             .WithSummary("List deals, most recently changed first, 50 a page; filter by stage and owner (AE id).");
 
         deals.MapGet("/{id}", async (string id, BatonDb db, DealGate gates, PlaybookContext context, CancellationToken ct) =>
@@ -59,14 +69,17 @@ internal static class DealsApi
                 wonStage = current?.Outcome == StageOutcome.Open ? Gate(gates.Evaluate(deal, playbook.WonStage)) : null,
             });
         })
+        .RequireAuthorization(read)
         .WithSummary("A deal with each field's value and provenance (setBy, source, setAtUtc) and the gate's preview for the next stage and for the won stage.");
 
-        deals.MapPatch("/{id}/fields", async (string id, JsonBody<Dictionary<string, JsonElement>> json, string? actor, SetDealFields set, BatonDb db, CancellationToken ct) => await json.Then(async fields =>
-            await db.SaveAsync(() => set.RunAsync(id, fields.ToDictionary(f => f.Key, f => Text(f.Value)), actor ?? "api", "api", ct), reason => new DealResult.Conflict(reason), ct) switch
+        deals.MapPatch("/{id}/fields", async (string id, JsonBody<Dictionary<string, JsonElement>> json, string? actor, ClaimsPrincipal user, SetDealFields set, BatonDb db, CancellationToken ct) => await json.Then(async fields =>
+            Acting.NamedInBody(("actor", actor)) ?? await Acting.CheckDealAsync(user, db, id, ct) ??
+            await db.SaveAsync(() => set.RunAsync(id, fields.ToDictionary(f => f.Key, f => Text(f.Value)), user.PersonId(), "api", ct), reason => new DealResult.Conflict(reason), ct) switch
             {
                 DealResult.Ok ok => Results.Ok(new { id = ok.Deal.Id, stage = ok.Deal.Stage, fields = ok.Deal.Fields.OrderBy(f => f.Key).Select(f => new { f.Key, f.Value, f.SetBy, f.Source, f.SetAtUtc }) }),
                 var other => ToProblem(other),
             }))
+            .RequireAuthorization(edit)
             .Accepts<Dictionary<string, string>>("application/json")
             .WithSummary("Set handoff field values by key ({\"why_now\": \"…\"}); a blank value clears the field; an unknown key is a 400 naming it.");
 
@@ -79,17 +92,19 @@ internal static class DealsApi
                 return Problems.Invalid([new FieldProblem("stage", "unknown", $"'{stage}' is not a stage; stages: {string.Join(", ", context.Playbook.Stages.Select(s => s.Name))}")]);
             return Results.Ok(Gate(gates.Evaluate(deal, target)));
         })
+        .RequireAuthorization(read)
         .WithSummary("Preview the gate for a stage (default: the won stage) without moving the deal.");
 
-        deals.MapPost("/{id}/stage", async (string id, JsonBody<MoveStage> json, MoveDealStage move, BatonDb db, CancellationToken ct) => await json.Then(async body =>
-            string.IsNullOrWhiteSpace(body.Stage)
+        deals.MapPost("/{id}/stage", async (string id, JsonBody<MoveStage> json, ClaimsPrincipal user, MoveDealStage move, BatonDb db, CancellationToken ct) => await json.Then(async body =>
+            Acting.NamedInBody(("actor", body.Actor)) ?? await Acting.CheckDealAsync(user, db, id, ct) ?? (string.IsNullOrWhiteSpace(body.Stage)
                 ? Problems.Invalid([new FieldProblem("stage", "required", "name the stage to move to")])
                 // A refusal is saved too: it records the AE's notice and nothing else.
-                : await db.SaveAsync(() => move.RunAsync(id, body.Stage, body.Actor ?? "api", ct), reason => new DealResult.Conflict(reason), ct) switch
+                : await db.SaveAsync(() => move.RunAsync(id, body.Stage, user.PersonId(), ct), reason => new DealResult.Conflict(reason), ct) switch
                 {
                     DealResult.Ok ok => Results.Ok(new { id = ok.Deal.Id, stage = ok.Deal.Stage, warnings = ok.Gate?.Warnings.Select(Problems.Check).ToArray() ?? [] }),
                     var other => ToProblem(other),
-                }))
+                })))
+            .RequireAuthorization(edit)
             .Accepts<MoveStage>("application/json")
             .WithSummary("Move a deal to a stage; the gate runs first and a refusal changes nothing (422 lists each field and its reason).");
     }

@@ -18,6 +18,7 @@ internal static class OutboxApi
             status is not null && !Statuses.Contains(status)
                 ? Problems.Invalid([new FieldProblem("status", "unknown", $"'{status}' is not an outbox status; statuses: {string.Join(", ", Statuses)}")])
                 : Results.Ok(await new OutboxQueries(db).ListAsync(status, channel, 500, ct)))
+            .RequireAuthorization(Access.Policies.Admin)
             .WithSummary("List outbox messages, newest first (at most 500), with attempts, the last error and where each was delivered; filter by status (pending, sent, parked) and channel.");
 
         outbox.MapPost("/{id:long}/retry", async (long id, BatonDb db, TimeProvider time, CancellationToken ct) =>
@@ -36,12 +37,14 @@ internal static class OutboxApi
                 ? Problems.NotFound($"no outbox message {id}", "id")
                 : Problems.Conflict($"message {id} is {status}; only a parked message can be retried", "status");
         })
+        .RequireAuthorization(Access.Policies.AdminWrite)
         .WithSummary("Put a parked message back in the queue with its attempts reset.");
 
         app.MapGet("/api/feed", async (string? after, BatonDb db, CancellationToken ct) =>
             after is not null && !long.TryParse(after, out _)
                 ? Problems.Invalid([new FieldProblem("after", "invalid", "after is the id of the last message you have")])
                 : Results.Ok(await new OutboxQueries(db).FeedAsync(after is null ? null : long.Parse(after), 200, ct)))
+            .RequireAuthorization(Access.Policies.Read)
             .WithTags("Feed")
             .WithSummary("The in-app feed, newest first: messages that were NOT sent to Slack because it is not configured, with their rendered text; after=<id> returns only newer ones.");
     }

@@ -34,7 +34,7 @@ internal static class Pages
                     .Append("</td><td>").Append(H(h.State)).Append("</td><td>").Append(H(h.CsmId)).Append("</td><td>").Append(h.MissedClocks).Append("</td></tr>");
             html.Append("</table><p><a href=\"/feed\">In-app feed</a> · <a href=\"/api/handoffs\">/api/handoffs</a> · <a href=\"/api/metrics/handoffs\">/api/metrics/handoffs</a> · <a href=\"/openapi/v1.json\">/openapi/v1.json</a></p>");
             return Page("Baton", html.ToString());
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(Access.Policies.Read).ExcludeFromDescription();
 
         app.MapGet("/handoffs/{dealId}", async (string dealId, BatonDb db, CancellationToken ct) =>
         {
@@ -56,7 +56,7 @@ internal static class Pages
                     .Append("</td><td><code>").Append(H(e.Data.GetRawText())).Append("</code></td></tr>");
             html.Append("</table>");
             return Page($"{h.AccountName} – Baton", html.ToString());
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(Access.Policies.Read).ExcludeFromDescription();
 
         app.MapGet("/feed", async (BatonDb db, CancellationToken ct) =>
         {
@@ -70,7 +70,7 @@ internal static class Pages
                     .Append(H(i.Channel)).Append("</td><td>").Append(H(i.Text)).Append("</td></tr>");
             html.Append("</table>");
             return Page("In-app feed – Baton", html.ToString());
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(Access.Policies.Read).ExcludeFromDescription();
     }
 
     private static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => Results.Content(

@@ -15,7 +15,7 @@ internal static partial class HubSpotWebhook
     public const int MaxBodyBytes = 1024 * 1024;
 
     public static void MapHubSpotWebhook(this IEndpointRouteBuilder app) =>
-        app.MapPost("/webhooks/hubspot", ReceiveAsync).WithTags("Webhooks")
+        app.MapPost("/webhooks/hubspot", ReceiveAsync).AllowAnonymous().WithTags("Webhooks")
             .WithSummary("HubSpot's deal webhooks (signature v3, batches of up to 100 events); stored and answered at once.");
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, InboxStore inbox, IOptions<HubSpotOptions> options, IOptions<MessageOptions> messages,

@@ -19,7 +19,8 @@ internal static partial class SlackWebhooks
 {
     public static void MapSlackWebhooks(this IEndpointRouteBuilder app)
     {
-        var slack = app.MapGroup("/webhooks/slack").WithTags("Webhooks");
+        // Vendor signatures authenticate these, not Baton sign-in.
+        var slack = app.MapGroup("/webhooks/slack").AllowAnonymous().WithTags("Webhooks");
         slack.MapPost("/interactions", InteractionAsync);
         slack.MapPost("/events", EventAsync);
     }
