@@ -29,6 +29,8 @@ public static class BatonCli
             ServeCommand.Create(output),
             SlackCommand.Create(output),
             SyncCommand.Create(output),
+            UsersCommand.Tokens(output),
+            UsersCommand.Users(output),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -63,17 +63,20 @@ internal static class DemoCommand
                     // Thousands of simulated deliveries would drown the terminal; warnings still show.
                     ["Logging:LogLevel:Default"] = "Warning",
                     ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+                    // Signs a loopback visitor in as a demo person, with a switcher in the header.
+                    ["Baton:Demo"] = "true",
                 });
             await BatonWeb.MigrateAsync(app, ct);
 
             output.Out.WriteLine($"Generating {count} deals over the last 6 weeks (seed {parse.GetValue(seed)}) into {file} …");
             var summary = await new DemoGenerator(app.Services, clock).GenerateAsync(new DemoOptions(count, parse.GetValue(seed), end), ct);
             clock.Release();
+            await Web.Access.DemoSignIn.SeedAsync(app.Services, ct);
 
             output.Out.WriteLine();
             output.Out.WriteLine(Describe(summary));
             output.Out.WriteLine();
-            output.Out.WriteLine($"Baton is running on {url}");
+            output.Out.WriteLine($"Baton is running on {url}: you are signed in as Maria Lopez (CS lead); switch person (AE, CSM, admin) from the page header.");
             foreach (var (path, what) in new[]
             {
                 ("/", "overview"), ("/feed", "in-app feed (NOT sent to Slack)"), ("/api/handoffs", "handoffs"),

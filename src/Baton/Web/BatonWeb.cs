@@ -71,10 +71,12 @@ public static class BatonWeb
     }
 
     /// <summary>Applies migrations before the host starts taking requests.</summary>
-    public static async Task MigrateAsync(WebApplication app, CancellationToken ct = default)
+    /// <param name="quiet">One-shot commands skip the warnings about what is not configured.</param>
+    public static async Task MigrateAsync(WebApplication app, CancellationToken ct = default, bool quiet = false)
     {
         using var scope = app.Services.CreateScope();
         await Database.MigrateAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), ct);
+        if (quiet) return;
         // Said once at start, loudly; each message that goes to the feed is then logged at Information.
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Baton");
         if (string.IsNullOrWhiteSpace(app.Configuration["Slack:BotToken"]))

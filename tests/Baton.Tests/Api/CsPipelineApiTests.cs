@@ -12,11 +12,11 @@ public sealed class CsPipelineApiTests
     public async Task CsStage_ForwardMovesAndBackwardIsRefused()
     {
         await using var app = await BatonApp.StartAsync();
-        await PostedHandoffAsync(app, "P-1");
+        var csm = await PostedHandoffAsync(app, "P-1");
 
-        var complete = await app.Http.PostAsJsonAsync("/api/handoffs/P-1/cs-stage", new { stage = "OnboardingComplete", by = "lena.ortiz" });
-        var back = await app.Http.PostAsJsonAsync("/api/handoffs/P-1/cs-stage", new { stage = "KickoffScheduled", by = "lena.ortiz" });
-        var unknown = await app.Http.PostAsJsonAsync("/api/handoffs/P-1/cs-stage", new { stage = "Churned", by = "lena.ortiz" });
+        var complete = await app.As(csm).PostAsJsonAsync("/api/handoffs/P-1/cs-stage", new { stage = "OnboardingComplete" });
+        var back = await app.As(csm).PostAsJsonAsync("/api/handoffs/P-1/cs-stage", new { stage = "KickoffScheduled" });
+        var unknown = await app.As(csm).PostAsJsonAsync("/api/handoffs/P-1/cs-stage", new { stage = "Churned" });
 
         Assert.Equal(HttpStatusCode.OK, complete.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, back.StatusCode);

@@ -13,13 +13,13 @@ public sealed class HandoffsApiTests
         await using var app = await BatonApp.StartAsync();
         var csm = await PostedHandoffAsync(app, "D-1");
 
-        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { csmId = csm, confirmedPromised = true })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/accept", new { csmId = csm })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { confirmedPromised = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/accept", new { })).StatusCode);
         var kickoffAt = app.Time.GetUtcNow().AddDays(2);
-        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/kickoff", new { by = csm, atUtc = kickoffAt })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/kickoff", new { atUtc = kickoffAt })).StatusCode);
         app.Time.Advance(TimeSpan.FromDays(2));
-        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/kickoff-held", new { by = csm })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/rate", new { csmId = csm, stars = 4, rediscoveredFields = new[] { "success_metric" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/kickoff-held", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/rate", new { stars = 4, rediscoveredFields = new[] { "success_metric" } })).StatusCode);
 
         var handoff = await GetJsonAsync(app, "/api/handoffs/D-1");
         Assert.Equal("KickoffHeld", handoff.GetProperty("state").GetString());
@@ -37,18 +37,21 @@ public sealed class HandoffsApiTests
     }
 
     [Fact]
-    public async Task Acknowledge_NotTheAssignedCsm_Is409WithTheDomainsReason()
+    public async Task Acknowledge_NotTheAssignedCsm_Is403NamingWhoItIsAssignedTo()
     {
         await using var app = await BatonApp.StartAsync();
         var csm = await PostedHandoffAsync(app, "D-1");
         var other = csm == "yuki.tanaka" ? "tom.becker" : "yuki.tanaka";
 
-        var response = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { csmId = other, confirmedPromised = true });
+        var response = await app.As(other).PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { confirmedPromised = true });
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var problem = await ProblemAsync(response);
-        Assert.Contains("Acknowledged", problem.GetProperty("detail").GetString());
-        Assert.Equal("state", problem.GetProperty("field").GetString());
+        Assert.Contains($"assigned to {csm}", problem.GetProperty("detail").GetString());
+        // Naming someone else in the body is refused outright: the actor is whoever signed in.
+        var named = await app.As(other).PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { csmId = csm, confirmedPromised = true });
+        Assert.Equal(HttpStatusCode.BadRequest, named.StatusCode);
+        Assert.Contains("signed in", (await ProblemAsync(named)).GetProperty("errors").GetProperty("csmId")[0].GetString());
         Assert.Equal("Posted", (await GetJsonAsync(app, "/api/handoffs/D-1")).GetProperty("state").GetString());
     }
 
@@ -58,7 +61,7 @@ public sealed class HandoffsApiTests
         await using var app = await BatonApp.StartAsync();
         var csm = await PostedHandoffAsync(app, "D-1");
 
-        var response = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/accept", new { csmId = csm });
+        var response = await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/accept", new { });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("not allowed while Posted", (await ProblemAsync(response)).GetProperty("detail").GetString());
@@ -70,7 +73,7 @@ public sealed class HandoffsApiTests
         await using var app = await BatonApp.StartAsync();
         var csm = await PostedHandoffAsync(app, "D-1");
 
-        var response = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { csmId = csm });
+        var response = await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty("confirmedPromised", out _));
@@ -82,7 +85,7 @@ public sealed class HandoffsApiTests
         await using var app = await BatonApp.StartAsync();
         var csm = await PostedHandoffAsync(app, "D-1");
 
-        var response = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/reject", new { csmId = csm, reasons = new[] { "vague" }, junkFields = new[] { "succes_metric" } });
+        var response = await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/reject", new { reasons = new[] { "vague" }, junkFields = new[] { "succes_metric" } });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("'succes_metric' is not a handoff field", (await ProblemAsync(response)).GetProperty("errors").GetProperty("junkFields")[0].GetString());
@@ -93,20 +96,20 @@ public sealed class HandoffsApiTests
     {
         await using var app = await BatonApp.StartAsync();
         var csm = await PostedHandoffAsync(app, "D-1");
-        var rejected = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/reject",
-            new { csmId = csm, reasons = new[] { "The risks do not say who opposed the purchase." }, junkFields = new[] { "risks" } });
+        var rejected = await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/reject",
+            new { reasons = new[] { "The risks do not say who opposed the purchase." }, junkFields = new[] { "risks" } });
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
         app.Time.Advance(TimeSpan.FromMinutes(30)); // a restarted clock run is a new (name, start instant)
         (await app.Http.PatchAsJsonAsync("/api/deals/D-1/fields", new { risks = "n/a" })).EnsureSuccessStatusCode();
 
-        var refused = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/resubmit", new { by = Ae });
+        var refused = await app.As(Ae).PostAsJsonAsync("/api/handoffs/D-1/resubmit", new { });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal("risks", (await ProblemAsync(refused)).GetProperty("fields")[0].GetProperty("field").GetString());
         Assert.Equal("Rejected", (await GetJsonAsync(app, "/api/handoffs/D-1")).GetProperty("state").GetString());
 
         (await app.Http.PatchAsJsonAsync("/api/deals/D-1/fields", new { risks = "The IT lead opposed the purchase and owns the SSO rollout." })).EnsureSuccessStatusCode();
-        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/resubmit", new { by = Ae })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.As(Ae).PostAsJsonAsync("/api/handoffs/D-1/resubmit", new { })).StatusCode);
         var handoff = await GetJsonAsync(app, "/api/handoffs/D-1");
         Assert.Equal("Posted", handoff.GetProperty("state").GetString());
         Assert.Equal(2, handoff.GetProperty("round").GetInt32());
@@ -119,7 +122,7 @@ public sealed class HandoffsApiTests
         await using var app = await BatonApp.StartAsync();
         var csm = await PostedHandoffAsync(app, "D-1");
 
-        var response = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/rate", new { csmId = csm, stars = 6 });
+        var response = await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/rate", new { stars = 6 });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await ProblemAsync(response)).GetProperty("errors").TryGetProperty("stars", out _));
@@ -131,8 +134,8 @@ public sealed class HandoffsApiTests
         await using var app = await BatonApp.StartAsync();
         var csm = await PostedHandoffAsync(app, "D-1");
 
-        var wrongType = await app.Http.PostAsync("/api/handoffs/D-1/rate", new StringContent($$"""{"csmId":"{{csm}}","stars":"five"}""", System.Text.Encoding.UTF8, "application/json"));
-        var malformed = await app.Http.PostAsync("/api/handoffs/D-1/rate", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        var wrongType = await app.As(csm).PostAsync("/api/handoffs/D-1/rate", new StringContent("""{"stars":"five"}""", System.Text.Encoding.UTF8, "application/json"));
+        var malformed = await app.As(csm).PostAsync("/api/handoffs/D-1/rate", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
         Assert.Contains("'stars' has the wrong type", (await ProblemAsync(wrongType)).GetProperty("errors").GetProperty("stars")[0].GetString());
@@ -148,15 +151,16 @@ public sealed class HandoffsApiTests
         var other = csm == "yuki.tanaka" ? "tom.becker" : "yuki.tanaka";
 
         app.Time.Advance(TimeSpan.FromMinutes(30)); // a restarted clock run is a new (name, start instant)
-        var unknown = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/reassign", new { csmId = "rachel.goldberg", by = "maria.lopez" });
-        var moved = await app.Http.PostAsJsonAsync("/api/handoffs/D-1/reassign", new { csmId = other, by = "maria.lopez" });
+        var unknown = await app.As("maria.lopez").PostAsJsonAsync("/api/handoffs/D-1/reassign", new { csmId = "rachel.goldberg" });
+        var moved = await app.As("maria.lopez").PostAsJsonAsync("/api/handoffs/D-1/reassign", new { csmId = other });
 
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.True((await ProblemAsync(unknown)).GetProperty("errors").TryGetProperty("csmId", out _));
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         Assert.Equal(other, (await GetJsonAsync(app, "/api/handoffs/D-1")).GetProperty("csmId").GetString());
-        Assert.Equal(HttpStatusCode.Conflict, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { csmId = csm, confirmedPromised = true })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await app.Http.PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { csmId = other, confirmedPromised = true })).StatusCode);
+        // The handoff is no longer theirs: the old CSM is refused before the domain is asked.
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { confirmedPromised = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.As(other).PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { confirmedPromised = true })).StatusCode);
     }
 
     [Fact]
@@ -164,7 +168,7 @@ public sealed class HandoffsApiTests
     {
         await using var app = await BatonApp.StartAsync();
 
-        var response = await app.Http.PostAsJsonAsync("/api/handoffs/nope/acknowledge", new { csmId = "yuki.tanaka", confirmedPromised = true });
+        var response = await app.As("yuki.tanaka").PostAsJsonAsync("/api/handoffs/nope/acknowledge", new { confirmedPromised = true });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("dealId", (await ProblemAsync(response)).GetProperty("field").GetString());

@@ -26,9 +26,9 @@ public sealed class ContractsApiTests
     {
         await using var app = await ClosedAsync("C-1");
 
-        var signedEarly = await app.Http.PostAsJsonAsync("/api/contracts/C-1/signed", new { by = "sam.okoro" });
-        var sent = await app.Http.PostAsJsonAsync("/api/contracts/C-1/sent", new { by = "sam.okoro" });
-        var signed = await app.Http.PostAsJsonAsync("/api/contracts/C-1/signed", new { by = "sam.okoro" });
+        var signedEarly = await app.As("sam.okoro").PostAsJsonAsync("/api/contracts/C-1/signed", new { });
+        var sent = await app.As("sam.okoro").PostAsJsonAsync("/api/contracts/C-1/sent", new { });
+        var signed = await app.As("sam.okoro").PostAsJsonAsync("/api/contracts/C-1/signed", new { });
 
         Assert.Equal(HttpStatusCode.Conflict, signedEarly.StatusCode);
         Assert.Contains("not allowed while InCreation", await signedEarly.Content.ReadAsStringAsync());
@@ -59,11 +59,12 @@ public sealed class ContractsApiTests
     }
 
     [Fact]
-    public async Task Sent_UnknownDeal_Is404AndMissingByIs400()
+    public async Task Sent_UnknownDeal_Is404_NamingSomeoneIs400_AndAnAeIsRefused()
     {
         await using var app = await BatonApp.StartAsync();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await app.Http.PostAsJsonAsync("/api/contracts/nope/sent", new { by = "sam.okoro" })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await app.Http.PostAsJsonAsync("/api/contracts/nope/sent", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.As("sam.okoro").PostAsJsonAsync("/api/contracts/nope/sent", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await app.As("sam.okoro").PostAsJsonAsync("/api/contracts/nope/sent", new { by = "sam.okoro" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.As("rachel.goldberg").PostAsJsonAsync("/api/contracts/nope/sent", new { })).StatusCode);
     }
 }

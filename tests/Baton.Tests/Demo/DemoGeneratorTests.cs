@@ -85,11 +85,14 @@ public sealed class DemoGeneratorTests
                     ["Database:Provider"] = "sqlite",
                     ["Database:ConnectionString"] = $"Data Source={Path.Combine(host._dir.Path, "demo.db")}",
                     ["Logging:LogLevel:Default"] = "Warning",
+                    ["Baton:Demo"] = "true",
                 });
             await BatonWeb.MigrateAsync(host._app);
+            await Baton.Web.Access.DemoSignIn.SeedAsync(host._app.Services, CancellationToken.None);
             await host._app.StartAsync();
             var address = host._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            host.Http = new HttpClient { BaseAddress = new Uri(address) };
+            // No credentials: as in `baton demo`, a loopback visitor is signed in as the demo's CS lead by cookie.
+            host.Http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(address) };
             return host;
         }
 

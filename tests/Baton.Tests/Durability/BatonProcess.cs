@@ -30,7 +30,33 @@ internal sealed class BatonProcess : IDisposable
         }
     }
 
-    public static async Task<BatonProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct, string? playbook = null)
+    /// <summary>
+    /// Creates an admin and an API token for it through the CLI (<c>baton users add</c>, <c>baton tokens create</c>)
+    /// on the database the settings name; the process's client sends it.
+    /// </summary>
+    public static async Task<string> AdminTokenAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct, string? playbook = null)
+    {
+        await RunCliAsync(["users", "add", "ops@baton.test", "--role", "admin"], settings, playbook, ct);
+        return (await RunCliAsync(["tokens", "create", "ops@baton.test", "--name", "tests", "--scopes", "read,write"], settings, playbook, ct)).Trim();
+    }
+
+    private static async Task<string> RunCliAsync(string[] args, IReadOnlyDictionary<string, string> settings, string? playbook, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.ArgumentList.Add("--playbook");
+        start.ArgumentList.Add(playbook ?? Repo.DefaultPlaybook);
+        foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"baton {string.Join(' ', args)} exited with {process.ExitCode}: {await stderr}");
+        return await stdout;
+    }
+
+    public static async Task<BatonProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct, string? playbook = null, string? token = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -45,6 +71,7 @@ internal sealed class BatonProcess : IDisposable
         foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var child = new BatonProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        if (token is not null) child.Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         process.OutputDataReceived += (_, e) => child.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         process.BeginOutputReadLine();

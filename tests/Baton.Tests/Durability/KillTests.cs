@@ -60,7 +60,8 @@ public sealed class KillTests(ITestOutputHelper output)
         };
         var confirmed = new ConcurrentDictionary<string, bool>();
 
-        using (var first = await BatonProcess.StartAsync(settings, ct, playbook))
+        var token = await BatonProcess.AdminTokenAsync(settings, ct, playbook);
+        using (var first = await BatonProcess.StartAsync(settings, ct, playbook, token))
         {
             await CloseAsync(first, ids[..100], confirmed, ct);
             await MakeClocksDueAsync(file, ct);
@@ -76,7 +77,7 @@ public sealed class KillTests(ITestOutputHelper output)
             Assert.True(confirmed.Count < DealCount, "every close finished before the kill: nothing was interrupted");
         }
 
-        using (var second = await BatonProcess.StartAsync(settings, ct, playbook))
+        using (var second = await BatonProcess.StartAsync(settings, ct, playbook, token))
         {
             await MakeClocksDueAsync(file, ct);
             // A client whose request died with the process retries; moving a closed deal to its stage again changes nothing.
@@ -183,7 +184,7 @@ public sealed class KillTests(ITestOutputHelper output)
             {
                 try
                 {
-                    using var response = await baton.Http.PostAsJsonAsync($"api/deals/{ids[i]}/stage", new { stage = ClosableDeals.WonStage, actor = "kill-test" }, ct);
+                    using var response = await baton.Http.PostAsJsonAsync($"api/deals/{ids[i]}/stage", new { stage = ClosableDeals.WonStage }, ct);
                     Assert.True(response.StatusCode == HttpStatusCode.OK, $"{ids[i]}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}\n{baton.Tail}");
                     confirmed[ids[i]] = true;
                 }

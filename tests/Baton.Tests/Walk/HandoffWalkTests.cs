@@ -23,7 +23,7 @@ public sealed class HandoffWalkTests
     public async Task Walk_DiscoveryToKickoffHeld_TheHistoryTellsTheWholeStory()
     {
         await using var h = await SlackHarness.StartAsync();
-        var api = h.App.Http;
+        var api = h.App.As("rachel.goldberg");
 
         // Discovery: what the AE knows by then.
         (await api.PostAsJsonAsync("/api/deals", new
@@ -102,14 +102,14 @@ public sealed class HandoffWalkTests
         Assert.Equal(1, leadDms);
 
         // The warm call, acceptance by the button, the kickoff.
-        await Post($"/api/handoffs/{Deal}/warm-call", new { by = csm }, HttpStatusCode.OK);
+        await Post($"/api/handoffs/{Deal}/warm-call", new { }, HttpStatusCode.OK, csm);
         (await h.SendInteractionAsync(SlackHarness.ButtonPayload(HandoffPostBlocks.AcceptActionId, Deal, SlackHarness.UserId(csm), h.Slack.IssueTrigger(), "1764514900.000200"))).EnsureSuccessStatusCode();
         await h.RunInboxAsync();
         await h.App.RunOutboxAsync();
         Assert.Equal("Accepted", (await Get($"/api/handoffs/{Deal}")).GetProperty("state").GetString());
-        await Post($"/api/handoffs/{Deal}/kickoff", new { by = csm, atUtc = h.App.Time.GetUtcNow().AddDays(2) }, HttpStatusCode.OK);
+        await Post($"/api/handoffs/{Deal}/kickoff", new { atUtc = h.App.Time.GetUtcNow().AddDays(2) }, HttpStatusCode.OK, csm);
         h.App.Time.Advance(TimeSpan.FromDays(2));
-        await Post($"/api/handoffs/{Deal}/kickoff-held", new { by = csm }, HttpStatusCode.OK);
+        await Post($"/api/handoffs/{Deal}/kickoff-held", new { }, HttpStatusCode.OK, csm);
         await h.App.RunOutboxAsync();
 
         var done = await Get($"/api/handoffs/{Deal}");
@@ -123,7 +123,7 @@ public sealed class HandoffWalkTests
 
         async Task<JsonElement> Move(string stage, HttpStatusCode expectedStatus)
         {
-            var response = await api.PostAsJsonAsync($"/api/deals/{Deal}/stage", new { stage, actor = "rachel.goldberg" });
+            var response = await api.PostAsJsonAsync($"/api/deals/{Deal}/stage", new { stage });
             Assert.True(expectedStatus == response.StatusCode, $"{stage}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         }
@@ -133,9 +133,9 @@ public sealed class HandoffWalkTests
 
         async Task<JsonElement> Get(string path) => JsonDocument.Parse(await api.GetStringAsync(path)).RootElement;
 
-        async Task Post(string path, object body, HttpStatusCode expectedStatus)
+        async Task Post(string path, object body, HttpStatusCode expectedStatus, string? person = null)
         {
-            var response = await api.PostAsJsonAsync(path, body);
+            var response = await (person is null ? api : h.App.As(person)).PostAsJsonAsync(path, body);
             Assert.True(expectedStatus == response.StatusCode, $"{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
 

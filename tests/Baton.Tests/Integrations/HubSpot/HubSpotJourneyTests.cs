@@ -105,11 +105,11 @@ public sealed class HubSpotJourneyTests
 
         // The CSM works the handoff in Baton; HubSpot logs the warm call and the kickoff and moves the CS pipeline deal.
         var csmId = handoff.CsmId!;
-        (await h.App.Http.PostAsJsonAsync($"/api/handoffs/{baton}/acknowledge", new { csmId, confirmedPromised = true })).EnsureSuccessStatusCode();
-        (await h.App.Http.PostAsJsonAsync($"/api/handoffs/{baton}/warm-call", new { by = "rachel.goldberg" })).EnsureSuccessStatusCode();
-        (await h.App.Http.PostAsJsonAsync($"/api/handoffs/{baton}/accept", new { csmId })).EnsureSuccessStatusCode();
+        (await h.App.As(csmId).PostAsJsonAsync($"/api/handoffs/{baton}/acknowledge", new { confirmedPromised = true })).EnsureSuccessStatusCode();
+        (await h.App.As(handoff.AeId).PostAsJsonAsync($"/api/handoffs/{baton}/warm-call", new { })).EnsureSuccessStatusCode();
+        (await h.App.As(csmId).PostAsJsonAsync($"/api/handoffs/{baton}/accept", new { })).EnsureSuccessStatusCode();
         var kickoffAt = h.App.Time.GetUtcNow().AddDays(3);
-        (await h.App.Http.PostAsJsonAsync($"/api/handoffs/{baton}/kickoff", new { by = csmId, atUtc = kickoffAt })).EnsureSuccessStatusCode();
+        (await h.App.As(csmId).PostAsJsonAsync($"/api/handoffs/{baton}/kickoff", new { atUtc = kickoffAt })).EnsureSuccessStatusCode();
         await h.App.SettleAsync();
         var meetings = hs.Objects("meetings");
         Assert.Contains(meetings, m => m["hs_meeting_title"] == "Warm call: Northwind Analytics" && m["hs_meeting_outcome"] == "COMPLETED");
@@ -120,7 +120,7 @@ public sealed class HubSpotJourneyTests
 
         // An edit made in Baton is written back to HubSpot.
         var risks = "Champion leaves in February; the SSO rollout needs IT's change window in January.";
-        (await h.App.Http.PatchAsJsonAsync($"/api/deals/{baton}/fields?actor=rachel.goldberg", new Dictionary<string, string> { ["risks"] = risks })).EnsureSuccessStatusCode();
+        (await h.App.As(handoff.AeId).PatchAsJsonAsync($"/api/deals/{baton}/fields", new Dictionary<string, string> { ["risks"] = risks })).EnsureSuccessStatusCode();
         await h.App.SettleAsync();
         Assert.Equal(risks, hs.Deal(id)![h.Property("risks")]);
         // Everything due is sent; the customer channel's archiving waits for its day.
