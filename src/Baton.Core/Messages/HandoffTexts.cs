@@ -6,11 +6,16 @@ namespace Baton.Core.Messages;
 /// <summary>Bound from <c>Baton:*</c>.</summary>
 public sealed class MessageOptions
 {
-    /// <summary>Where people open Baton; messages link to <c>{PublicUrl}handoffs/{dealId}</c>. Default <c>http://127.0.0.1:5080/</c>, where <c>baton serve</c> listens by default.</summary>
+    /// <summary>Where people open Baton; messages link to <c>{PublicUrl}handoffs/{dealId}</c> (a gate refusal to <c>{PublicUrl}deals/{dealId}</c>). Default <c>http://127.0.0.1:5080/</c>, where <c>baton serve</c> listens by default.</summary>
     public Uri PublicUrl { get; set; } = new("http://127.0.0.1:5080/");
 
-    public Uri HandoffUrl(string dealId) =>
-        new(new Uri(PublicUrl.AbsoluteUri.EndsWith('/') ? PublicUrl.AbsoluteUri : PublicUrl.AbsoluteUri + "/"), $"handoffs/{Uri.EscapeDataString(dealId)}");
+    public Uri HandoffUrl(string dealId) => Under($"handoffs/{Uri.EscapeDataString(dealId)}");
+
+    /// <summary>The deal's handoff form, <c>{PublicUrl}deals/{dealId}</c>: where an AE fixes what the gate refused.</summary>
+    public Uri DealUrl(string dealId) => Under($"deals/{Uri.EscapeDataString(dealId)}");
+
+    private Uri Under(string relative) =>
+        new(new Uri(PublicUrl.AbsoluteUri.EndsWith('/') ? PublicUrl.AbsoluteUri : PublicUrl.AbsoluteUri + "/"), relative);
 }
 
 /// <summary>What the handoff card says, before any chat formatting: plain values as the AE typed them.</summary>
