@@ -18,7 +18,11 @@ public static class BatonWeb
         IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         // appsettings.json travels with the executable; the working directory is the user's (./data, ./playbooks).
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The application name finds the compiled pages: under a test host the entry assembly is not Baton.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args, ContentRootPath = AppContext.BaseDirectory, ApplicationName = typeof(BatonWeb).Assembly.GetName().Name,
+        });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddBaton(playbook, runPumps);
         builder.Services.AddProblemDetails();

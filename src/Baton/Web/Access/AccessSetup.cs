@@ -168,14 +168,19 @@ public static class AccessSetup
 
     public static void UseBatonAccess(this WebApplication app)
     {
-        app.Use(SecurityHeaders);
+        // The provider's button posts to /signin, which redirects to the provider: form-action must allow its origin.
+        var oidc = app.Services.GetRequiredService<AccessOptions>().Oidc;
+        var formAction = oidc.Enabled && Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority)
+            ? $"'self' {authority.GetLeftPart(UriPartial.Authority)}"
+            : "'self'";
+        app.Use((context, next) => SecurityHeaders(context, next, formAction));
         app.UseAuthentication();
         if (app.Configuration.GetValue<bool>("Baton:Demo")) app.Use(DemoSignIn.SignInFirstVisit);
         app.UseRateLimiter();
         app.UseAuthorization();
     }
 
-    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next, string formAction)
     {
         context.Response.OnStarting(() =>
         {
@@ -184,14 +189,14 @@ public static class AccessSetup
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+            headers.ContentSecurityPolicy = $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action {formAction}; base-uri 'none'";
             if (context.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000";
             return Task.CompletedTask;
         });
         return next();
     }
 
-    private static bool Api(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.Value?.EndsWith(".md", StringComparison.Ordinal) == true;
+    private static bool Api(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi") || request.Path.Value?.EndsWith(".md", StringComparison.Ordinal) == true;
 
     private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
     {

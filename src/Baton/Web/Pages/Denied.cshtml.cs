@@ -1,10 +1,10 @@
-using Baton.Web.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Baton.Web.Pages;
 
-[Authorize(Policies.Read)]
+/// <summary>Where a refused page sends the person: open to anyone, it only says no.</summary>
+[AllowAnonymous]
 public sealed class DeniedModel : PageModel
 {
     public void OnGet() { }
