@@ -13,8 +13,11 @@ public abstract record DealResult
     public sealed record NotFound(string DealId) : DealResult;
     /// <summary>The input itself is wrong (unknown field, unknown stage, duplicate id).</summary>
     public sealed record Invalid(IReadOnlyList<FieldProblem> Problems) : DealResult;
-    /// <summary>The gate refused the stage move; only the AE's notice was recorded.</summary>
-    public sealed record GateRefused(GateResult Gate, DealRow Deal) : DealResult;
+    /// <summary>
+    /// The gate refused the stage move (only the AE's notice was recorded), or, with <paramref name="FieldEdit"/>, refused
+    /// values for fields the deal's current stage requires (nothing was recorded).
+    /// </summary>
+    public sealed record GateRefused(GateResult Gate, DealRow Deal, bool FieldEdit = false) : DealResult;
     public sealed record Conflict(string Reason) : DealResult;
 }
 

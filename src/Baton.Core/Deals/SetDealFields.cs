@@ -2,6 +2,8 @@ using Baton.Core.Data;
 using Baton.Core.Outbox;
 using Baton.Core.Playbook;
 using Baton.Core.Recording;
+using Baton.Domain.Fields;
+using Baton.Domain.Gate;
 
 namespace Baton.Core.Deals;
 
@@ -17,8 +19,35 @@ public sealed class SetDealFields(PlaybookContext context, DealGate deals, Recor
         if (deal is null) return new DealResult.NotFound(dealId);
         var problems = deals.UnknownFields(fields).ToList();
         if (problems.Count > 0) return new DealResult.Invalid(problems);
+        if (Judge(deal, fields) is { } refused) return new DealResult.GateRefused(refused, deal, FieldEdit: true);
         Apply(deal, fields, actor, source, time.GetUtcNow());
         return new DealResult.Ok(deal);
+    }
+
+    /// <summary>
+    /// The gate of the deal's current stage on the values it would have after the change, narrowed to the fields that
+    /// change: null when none of them blocks. A field the deal's stage already requires cannot be blanked or filled with
+    /// filler afterwards, by the same rules and reasons as the stage move; fields not yet required stay free to draft.
+    /// </summary>
+    public GateResult? Judge(DealRow deal, IReadOnlyDictionary<string, string?>? fields)
+    {
+        if (fields is null || context.Playbook.FindStage(deal.Stage) is not { } stage) return null;
+        var stored = deal.Fields.ToDictionary(f => f.Key, f => (string?)f.Value, StringComparer.OrdinalIgnoreCase);
+        var changed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, raw) in fields)
+        {
+            if (context.Playbook.Fields.Find(key) is not { } field) continue;
+            var value = raw?.Trim() ?? "";
+            if ((stored.GetValueOrDefault(field.Key) ?? "") == value) continue;
+            stored[field.Key] = value.Length == 0 ? null : value;
+            changed.Add(field.Key);
+        }
+        if (changed.Count == 0) return null;
+        var plan = GatePlan.For(context.Playbook, stage, context.Playbook.SegmentFor(deal.Amount)?.Name);
+        if (!plan.Fields.Any(f => changed.Contains(f.Key))) return null;
+        var gate = plan.Evaluate(FieldValues.From(context.Playbook.Fields, stored));
+        var checks = gate.Checks.Where(c => changed.Contains(c.Field.Key)).ToList();
+        return checks.Any(c => c.Blocks) ? new GateResult(gate.Stage, gate.Segment, checks) : null;
     }
 
     /// <summary>Applies values to a tracked deal; returns the keys that changed.</summary>

@@ -155,6 +155,12 @@ public static class HandoffTexts
         + string.Join("\n", problems.Select(p => "• " + Escape(p)))
         + $"\n<{url}|Open the deal in Baton>";
 
+    public static string EditRefused(string company, string stage, IReadOnlyList<string> problems, Uri url) =>
+        $"{Escape(company)} is {Escape(stage)}, and the change made in the CRM would leave required fields not good enough, "
+        + "so Baton kept the values it had and put them back in the CRM:\n"
+        + string.Join("\n", problems.Select(p => "• " + Escape(p)))
+        + $"\n<{url}|Edit the handoff in Baton>";
+
     public static string Refusal(string action, string company, string reason) =>
         $"Your *{Escape(action)}* on *{Escape(company)}* was not applied: {Escape(reason)}.";
 

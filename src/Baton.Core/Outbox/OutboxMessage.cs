@@ -32,6 +32,7 @@ public abstract record OutboxMessage
         ["dm"] = typeof(SlackDirect),
         ["escalation"] = typeof(SlackEscalation),
         ["gate"] = typeof(SlackGateRefusal),
+        ["edit-refused"] = typeof(SlackEditRefusal),
         ["preclose"] = typeof(SlackPreClose),
         ["refusal"] = typeof(SlackActionRefused),
         ["customer-channel"] = typeof(SlackCustomerChannel),
@@ -104,6 +105,16 @@ public sealed record SlackGateRefusal(string To, string Stage, IReadOnlyList<str
 {
     public override string Channel => OutboxChannels.Slack;
     public override string Kind => "gate";
+}
+
+/// <summary>
+/// An edit made in the CRM to a field the deal's stage requires did not pass the gate: Baton kept its value (and
+/// wrote it back), and the AE hears each field's problem.
+/// </summary>
+public sealed record SlackEditRefusal(string To, string Stage, IReadOnlyList<string> Problems) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.Slack;
+    public override string Kind => "edit-refused";
 }
 
 /// <summary>The deal entered the pre-close stage: the CSM it will likely route to hears early.</summary>

@@ -83,6 +83,8 @@ public sealed class OutgoingMessages(BatonDb db, PlaybookContext context, IHando
                 return Direct(preclose.To, HandoffTexts.PreClose(deal.Company, preclose.Stage, await Named(deal.OwnerId), url));
             case SlackGateRefusal gate:
                 return Direct(gate.To, HandoffTexts.GateRefused(deal.Company, gate.Stage, gate.Problems, _options.DealUrl(deal.Id)));
+            case SlackEditRefusal edit:
+                return Direct(edit.To, HandoffTexts.EditRefused(deal.Company, edit.Stage, edit.Problems, _options.DealUrl(deal.Id)));
             case SlackActionRefused refused:
                 return new OutgoingMessage.Direct(
                     new Recipient(refused.To is null ? null : Playbook.FindPerson(refused.To), refused.SlackUserId, refused.SlackUserId ?? refused.To ?? "?"),

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using Baton.Tests.Service;
@@ -100,7 +101,16 @@ public sealed class HandoffsApiTests
             new { reasons = new[] { "The risks do not say who opposed the purchase." }, junkFields = new[] { "risks" } });
         Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
         app.Time.Advance(TimeSpan.FromMinutes(30)); // a restarted clock run is a new (name, start instant)
-        (await app.Http.PatchAsJsonAsync("/api/deals/D-1/fields", new { risks = "n/a" })).EnsureSuccessStatusCode();
+        // Filler cannot be written over a field the closed deal requires; the resubmit's gate is the last line.
+        var filler = await app.Http.PatchAsJsonAsync("/api/deals/D-1/fields", new { risks = "n/a" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, filler.StatusCode);
+        Assert.Equal("risks", (await ProblemAsync(filler)).GetProperty("fields")[0].GetProperty("field").GetString());
+        await app.Db(async db =>
+        {
+            var risks = await db.FieldValues.SingleAsync(f => f.DealId == "D-1" && f.Key == "risks");
+            risks.Value = "n/a"; // as an older Baton, or a backfill, could have left it
+            return await db.SaveChangesAsync();
+        });
 
         var refused = await app.As(Ae).PostAsJsonAsync("/api/handoffs/D-1/resubmit", new { });
 

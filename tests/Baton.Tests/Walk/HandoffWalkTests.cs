@@ -43,26 +43,32 @@ public sealed class HandoffWalkTests
         await Patch(Fields("why_we_won", "promised", "nonstandard_terms", "risks", "champion_politically_exposed"));
         await Move("Contract Sent", HttpStatusCode.OK);
 
-        // A close with filler is refused, field by field, and nothing changes.
-        await Patch(new() { ["contract_start"] = Good["contract_start"], ["renewal_date"] = Good["renewal_date"], ["promised"] = "see notes" });
+        // "What was promised" is required from Contract Sent: filler there now is refused as the move would refuse it.
+        var refusedEdit = await api.PatchAsJsonAsync($"/api/deals/{Deal}/fields", new Dictionary<string, string?> { ["promised"] = "see notes" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refusedEdit.StatusCode);
+        var editProblem = JsonDocument.Parse(await refusedEdit.Content.ReadAsStringAsync()).RootElement.GetProperty("fields").EnumerateArray().Single();
+        Assert.Equal(("promised", "filler"), (editProblem.GetProperty("field").GetString(), editProblem.GetProperty("verdict").GetString()));
+
+        // A close with a field still missing is refused, field by field, and nothing changes.
+        await Patch(new() { ["contract_start"] = Good["contract_start"] });
         var refusedClose = await Move("Closed Won", HttpStatusCode.UnprocessableEntity);
         var problem = refusedClose.GetProperty("fields").EnumerateArray().Single();
-        Assert.Equal(("promised", "filler"), (problem.GetProperty("field").GetString(), problem.GetProperty("verdict").GetString()));
+        Assert.Equal(("renewal_date", "missing"), (problem.GetProperty("field").GetString(), problem.GetProperty("verdict").GetString()));
         var unchanged = (await Get($"/api/deals/{Deal}")).GetProperty("deal");
         Assert.Equal("Contract Sent", unchanged.GetProperty("stage").GetString());
-        Assert.Contains(unchanged.GetProperty("fields").EnumerateArray(), f => f.GetProperty("key").GetString() == "promised" && f.GetProperty("value").GetString() == "see notes");
+        Assert.Contains(unchanged.GetProperty("fields").EnumerateArray(), f => f.GetProperty("key").GetString() == "promised" && f.GetProperty("value").GetString() == Good["promised"]);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/handoffs/{Deal}")).StatusCode);
         // The AE hears it by DM, with each field; the same refusal again sends nothing new.
         await h.App.RunOutboxAsync();
         int RefusalDms() => h.Slack.RequestsTo("chat.postMessage").Count(r => r.Error is null && r.Body.Contains("cannot move to Closed Won"));
         Assert.Equal(1, RefusalDms());
-        Assert.Contains(h.Slack.RequestsTo("chat.postMessage"), r => r.Body.Contains("Promised beyond the contract"));
+        Assert.Contains(h.Slack.RequestsTo("chat.postMessage"), r => r.Body.Contains("Renewal date"));
         await Move("Closed Won", HttpStatusCode.UnprocessableEntity);
         await h.App.RunOutboxAsync();
         Assert.Equal(1, RefusalDms());
 
         // The fix, the close, the route.
-        await Patch(new() { ["promised"] = "Nothing beyond the contract" });
+        await Patch(new() { ["renewal_date"] = Good["renewal_date"] });
         await Move("Closed Won", HttpStatusCode.OK);
         var routed = await Get($"/api/handoffs/{Deal}");
         Assert.Equal("Routed", routed.GetProperty("state").GetString());

@@ -5,6 +5,7 @@ using Baton.Core.Outbox;
 using Baton.Core.Playbook;
 using Baton.Core.Recording;
 using Baton.Domain.Fields;
+using Baton.Domain.Gate;
 using Baton.Domain.Playbook;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -75,8 +76,15 @@ public sealed partial class HubSpotInbox(
         else
         {
             Refresh(deal, hub, company.Name!, owner.Id!, now);
+            var refusals = new List<FieldCheck>();
             foreach (var (key, value, at) in Changes(manifest, hub, deal))
-                fields.Apply(deal, new Dictionary<string, string?> { [key] = value }, owner.Id!, Source, now, at);
+            {
+                var change = new Dictionary<string, string?> { [key] = value };
+                // An edit in HubSpot to a field the stage already requires meets the same gate as one made in Baton.
+                if (fields.Judge(deal, change) is { } refused) refusals.AddRange(refused.Blocking);
+                else fields.Apply(deal, change, owner.Id!, Source, now, at);
+            }
+            if (refusals.Count > 0) KeepBatonValues(deal, refusals, row.Id, now);
         }
 
         if (string.Equals(deal.Stage, stage.Name, StringComparison.OrdinalIgnoreCase)) return new InboxResult.Done();
@@ -122,6 +130,21 @@ public sealed partial class HubSpotInbox(
         }
     }
 
+    /// <summary>
+    /// HubSpot holds values the gate refused: Baton's stand and are written back over them, and the AE is told why, once
+    /// per inbox event. The refusal is recorded in the deal's history.
+    /// </summary>
+    private void KeepBatonValues(DealRow deal, IReadOnlyList<FieldCheck> refusals, long eventRow, DateTimeOffset now)
+    {
+        var keys = refusals.Select(c => c.Field.Key).Distinct().ToList();
+        var problems = refusals.Select(c => $"{c.Field.Label}: {c.Verdict.Reason}").ToList();
+        recorder.Event(deal.Id, "FieldEditRefused", new { fields = keys, problems, source = Source }, deal.OwnerId, now);
+        recorder.Enqueue(deal.Id, $"{deal.Id}:crm:fields-kept:{eventRow}",
+            new CrmFieldsWrite(keys.ToDictionary(k => k, k => deal.Fields.FirstOrDefault(f => f.Key == k)?.Value), now), now);
+        recorder.Enqueue(deal.Id, $"{deal.Id}:edit-refused:{eventRow}", new SlackEditRefusal(deal.OwnerId, deal.Stage, problems), now);
+        LogEditRefused(log, deal.Id, keys.Count);
+    }
+
     private void Refresh(DealRow deal, HubSpotDealRecord hub, string company, string ownerId, DateTimeOffset now)
     {
         var name = hub["dealname"] ?? deal.Name;
@@ -150,4 +173,7 @@ public sealed partial class HubSpotInbox(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deal {DealId}: the gate refused {Stage} from HubSpot ({Count} field(s)); the stage goes back")]
     private static partial void LogRefused(ILogger logger, string dealId, string stage, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deal {DealId}: an edit in HubSpot to {Count} required field(s) did not pass the gate; Baton's values are kept")]
+    private static partial void LogEditRefused(ILogger logger, string dealId, int count);
 }

@@ -130,7 +130,7 @@ internal static class DealsApi
 
     private static IResult ToProblem(DealResult result) => result switch
     {
-        DealResult.GateRefused refused => Problems.GateRefused(refused.Gate),
+        DealResult.GateRefused refused => Problems.GateRefused(refused.Gate, refused.FieldEdit),
         DealResult.NotFound nf => Problems.NotFound($"no deal '{nf.DealId}'", "id"),
         DealResult.Invalid invalid => Problems.Invalid(invalid.Problems),
         DealResult.Conflict c => Problems.Conflict(c.Reason, "version"),

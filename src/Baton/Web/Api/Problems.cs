@@ -21,9 +21,9 @@ internal static class Problems
     private static Dictionary<string, object?>? Field(string? field) => field is null ? null : new() { ["field"] = field };
 
     /// <summary>422: the gate refused the stage move; each blocking field with its verdict and reason, warnings apart.</summary>
-    public static IResult GateRefused(GateResult gate) => Results.Problem(
+    public static IResult GateRefused(GateResult gate, bool fieldEdit = false) => Results.Problem(
         statusCode: StatusCodes.Status422UnprocessableEntity,
-        title: $"The deal cannot enter {gate.Stage.Name} yet",
+        title: fieldEdit ? $"The deal is {gate.Stage.Name}, which requires these fields to stay good" : $"The deal cannot enter {gate.Stage.Name} yet",
         detail: $"{gate.Blocking.Count()} required field(s) are missing or not good enough. Nothing was changed.",
         extensions: new Dictionary<string, object?>
         {

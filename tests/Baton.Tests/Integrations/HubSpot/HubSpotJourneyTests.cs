@@ -45,15 +45,22 @@ public sealed class HubSpotJourneyTests
         Assert.Equal("Contract Sent", (await Deal(h, baton)).Stage);
         Assert.Empty(hs.Objects("notes"));
 
-        // The close with filler: refused, the stage set back in HubSpot, a note saying why, the AE told once.
-        var close = h.Good("contract_start", "renewal_date");
-        close[h.Property("promised")] = "see notes";
-        hs.EditDealInUi(id, With(close, "dealstage", h.StageId("Closed Won")), h.AeOwnerId);
+        // Filler typed in HubSpot over a field the stage already requires: Baton keeps its value, puts it back in
+        // HubSpot and tells the AE why.
+        hs.EditDealInUi(id, new Dictionary<string, string?> { [h.Property("promised")] = "see notes" }, h.AeOwnerId);
+        await h.DeliverAndSettleAsync();
+        Assert.Equal("Nothing beyond the contract", (await Deal(h, baton)).Fields.Single(f => f.Key == "promised").Value);
+        Assert.Equal("Nothing beyond the contract", hs.Deal(id)![h.Property("promised")]);
+        var kept = Assert.Single(h.Slack.Slack.RequestsTo("chat.postMessage"), r => r.Error is null && r.Body.Contains("Baton kept the values it had"));
+        Assert.Contains("Promised beyond the contract", kept.Body);
+
+        // The close with a field missing: refused, the stage set back in HubSpot, a note saying why, the AE told once.
+        hs.EditDealInUi(id, With(h.Good("contract_start"), "dealstage", h.StageId("Closed Won")), h.AeOwnerId);
         await h.DeliverAndSettleAsync();
         Assert.Equal("Contract Sent", (await Deal(h, baton)).Stage);
         Assert.Equal(h.StageId("Contract Sent"), hs.Deal(id)!["dealstage"]);
         var note = Assert.Single(hs.Objects("notes"));
-        Assert.Contains("Promised beyond the contract", note["hs_note_body"]);
+        Assert.Contains("Renewal date", note["hs_note_body"]);
         Assert.Contains(hs.Associations, a => a.FromType == "notes" && a.ToType == "deals" && a.ToId == id);
         int RefusalDms() => h.Slack.Slack.RequestsTo("chat.postMessage").Count(r => r.Error is null && r.Body.Contains("cannot move to Closed Won"));
         Assert.Equal(1, RefusalDms());
@@ -73,7 +80,7 @@ public sealed class HubSpotJourneyTests
         Assert.Equal(1, RefusalDms());
 
         // The fix, made in HubSpot, and the close goes through.
-        hs.EditDealInUi(id, new Dictionary<string, string?> { [h.Property("promised")] = "Nothing beyond the contract", ["dealstage"] = h.StageId("Closed Won") }, h.AeOwnerId);
+        hs.EditDealInUi(id, With(h.Good("renewal_date"), "dealstage", h.StageId("Closed Won")), h.AeOwnerId);
         await h.DeliverAndSettleAsync();
         await h.DeliverAndSettleAsync(); // Baton's writes (the CSM, the CS deal) come back as webhooks too
         deal = await Deal(h, baton);

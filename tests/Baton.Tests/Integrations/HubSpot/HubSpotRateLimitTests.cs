@@ -38,6 +38,7 @@ public sealed class HubSpotRateLimitTests : IAsyncLifetime
             Assert.IsType<HubSpotResult<IReadOnlyList<HubSpotPipeline>>.Ok>(await _h.Api.ListDealPipelinesAsync());
 
         Assert.DoesNotContain(_h.HubSpot.Requests, r => r.Status == 429);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(40));
+        // It waited for the window to roll on (no upper bound: a loaded machine only makes it slower).
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(9.5), $"{clock.Elapsed} elapsed: the client did not pause");
     }
 }

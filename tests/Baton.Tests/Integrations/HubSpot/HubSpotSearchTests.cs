@@ -33,7 +33,12 @@ public sealed class HubSpotSearchTests : IAsyncLifetime
         Assert.True(reports[^1].Queries >= 3, $"{reports[^1].Queries} queries");
         Assert.Equal(25_000, reports[^1].Fetched);
         var searches = _h.HubSpot.RequestsTo("/objects/deals/search");
-        Assert.All(searches, r => Assert.Equal(200, r.Status));
+        // Paced at 4 a second against HubSpot's 5; on a loaded machine requests can still arrive bunched, and then
+        // the rare SECONDLY refusal is waited out and the same page asked again, never skipped.
+        var refused = searches.Where(r => r.Status != 200).ToList();
+        Assert.All(refused, r => Assert.Contains("SECONDLY", r.ResponseBody));
+        Assert.True(refused.Count * 20 <= searches.Count, $"{refused.Count} of {searches.Count} searches refused: the client is not pacing itself");
+        Assert.All(refused, r => Assert.Contains(searches, ok => ok.Status == 200 && ok.Body == r.Body));
         Assert.DoesNotContain(searches, r => r.Body.Contains("\"after\":\"10000\""));
     }
 
