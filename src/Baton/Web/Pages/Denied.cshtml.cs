@@ -7,5 +7,6 @@ namespace Baton.Web.Pages;
 [AllowAnonymous]
 public sealed class DeniedModel : PageModel
 {
-    public void OnGet() { }
+    /// <summary>Says no with the status that means it, so scripts and browsers alike see the refusal.</summary>
+    public void OnGet() => Response.StatusCode = StatusCodes.Status403Forbidden;
 }
