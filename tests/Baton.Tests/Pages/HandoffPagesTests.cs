@@ -63,7 +63,7 @@ public sealed class HandoffPagesTests
         Assert.Contains("not captured", competitors);
         // Provenance of a captured value: who set it and from where.
         var risks = Regex.Match(html, "<dd id=\"value-risks\".*?</dd>", RegexOptions.Singleline).Value;
-        Assert.Contains($"set by {ApiFixtures.Ae}", risks);
+        Assert.Matches("set by [^,]+, 2026-11-30 15:00 UTC, from api", risks);
         // The acknowledgment form shows the promises to confirm, and the acknowledge clock its business time left.
         Assert.Contains("id=\"form-acknowledge\"", html);
         Assert.Matches("id=\"ack-promised\"[^€]*Nothing beyond the contract.", html);
