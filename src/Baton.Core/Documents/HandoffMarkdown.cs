@@ -71,8 +71,8 @@ public static class HandoffMarkdown
         }
         var s = sb.ToString();
         var trimmed = s.TrimStart();
-        // "- x", "+ x" or "1. x" at the start would become a list.
-        if (trimmed.Length > 0 && (trimmed[0] is '-' or '+' || (char.IsDigit(trimmed[0]) && trimmed.SkipWhile(char.IsDigit).FirstOrDefault() is '.' or ')')))
+        // "- x", "+ x" or "1. x" at the start would become a list, "===" under a line a heading.
+        if (trimmed.Length > 0 && (trimmed[0] is '-' or '+' or '=' || (char.IsDigit(trimmed[0]) && trimmed.SkipWhile(char.IsDigit).FirstOrDefault() is '.' or ')')))
         {
             var at = s.Length - trimmed.Length;
             var digits = trimmed.TakeWhile(char.IsDigit).Count();
