@@ -23,6 +23,7 @@ public static class BatonCli
         {
             AuditCommand.Create(output),
             DemoCommand.Create(output),
+            HandoffCommand.Create(output),
             HubSpotCommands.Drift(output),
             PlaybookCommand.Create(output),
             HubSpotCommands.Provision(output),

@@ -59,7 +59,13 @@ public sealed class RoleMatrixTests
         ["GET /api/webhooks/refused"] = [Admin],
         ["GET /"] = SignedIn,
         ["GET /feed"] = SignedIn,
-        ["GET /handoffs/{dealId}"] = SignedIn,
+        // The handoff pages' form handlers share their page's endpoint (POST /handoffs/{id}?handler=…): Acknowledge, Accept,
+        // Reject, Kickoff, KickoffHeld, Rate [Csm]; WarmCall [Csm, Owner]; CsStage and board Move [Csm, Lead]; Reassign [Admin, Lead];
+        // TaskDone [the task's owner, Admin, Lead]. HandoffPagesTests posts each as another CSM and as a viewer and expects 403.
+        ["GET /handoffs"] = SignedIn,
+        ["GET /handoffs/board"] = SignedIn,
+        ["GET /handoffs/{id}"] = SignedIn,
+        ["GET /handoffs/{id}.md"] = SignedIn,
         ["* /me"] = SignedIn,
         ["GET /deals"] = SignedIn,
         ["GET /guide"] = SignedIn,

@@ -6,7 +6,7 @@ using Baton.Core.Queries;
 
 namespace Baton.Web.Pages;
 
-/// <summary>Server-rendered pages for people: the overview, one handoff, and the in-app feed. No scripts; every value is HTML-encoded.</summary>
+/// <summary>Server-rendered pages for people: the overview and the in-app feed (one handoff is the Razor page /handoffs/{id}). No scripts; every value is HTML-encoded.</summary>
 internal static class Pages
 {
     public static void MapPages(this IEndpointRouteBuilder app)
@@ -34,28 +34,6 @@ internal static class Pages
                     .Append("</td><td>").Append(H(h.State)).Append("</td><td>").Append(H(h.CsmId)).Append("</td><td>").Append(h.MissedClocks).Append("</td></tr>");
             html.Append("</table><p><a href=\"/feed\">In-app feed</a> · <a href=\"/api/handoffs\">/api/handoffs</a> · <a href=\"/api/metrics/handoffs\">/api/metrics/handoffs</a> · <a href=\"/openapi/v1.json\">/openapi/v1.json</a></p>");
             return Page("Baton", html.ToString());
-        }).RequireAuthorization(Access.Policies.Read).ExcludeFromDescription();
-
-        app.MapGet("/handoffs/{dealId}", async (string dealId, BatonDb db, CancellationToken ct) =>
-        {
-            var h = await new HandoffQueries(db).GetAsync(dealId, ct);
-            if (h is null) return Page("Not found", $"<h1>No handoff for deal {H(dealId)}</h1><p><a href=\"/\">Back</a></p>", StatusCodes.Status404NotFound);
-            var html = new StringBuilder();
-            html.Append("<p><a href=\"/\">Baton</a></p><h1>").Append(H(h.AccountName)).Append(" <small>").Append(H(h.DealId)).Append("</small></h1>");
-            html.Append("<dl><dt>State</dt><dd>").Append(H(h.State)).Append("</dd><dt>CSM</dt><dd>").Append(H(h.CsmId)).Append(" (pool ").Append(H(h.Pool)).Append(")</dd>")
-                .Append("<dt>Why this CSM</dt><dd>").Append(H(h.RoutingExplanation)).Append("</dd><dt>AE</dt><dd>").Append(H(h.AeId)).Append("</dd>")
-                .Append("<dt>Type</dt><dd>").Append(H(h.Type)).Append(", ").Append(H(h.Segment)).Append("</dd><dt>CS stage</dt><dd>").Append(H(h.CsStage)).Append("</dd>")
-                .Append("<dt>Round</dt><dd>").Append(h.Round).Append("</dd><dt>Rating</dt><dd>").Append(h.Stars?.ToString() ?? "–").Append("</dd></dl>");
-            html.Append("<h2>Clocks</h2><table><tr><th>clock</th><th>started</th><th>due</th><th>stopped</th><th>outcome</th><th>escalated to</th></tr>");
-            foreach (var c in h.Clocks)
-                html.Append("<tr><td>").Append(H(c.Name)).Append("</td><td>").Append(T(c.StartedAtUtc)).Append("</td><td>").Append(T(c.DueAtUtc)).Append("</td><td>")
-                    .Append(T(c.StoppedAtUtc ?? c.FiredAtUtc)).Append("</td><td>").Append(H(c.Outcome)).Append("</td><td>").Append(H(c.EscalatedTo)).Append("</td></tr>");
-            html.Append("</table><h2>History</h2><table><tr><th>when (UTC)</th><th>event</th><th>by</th><th>data</th></tr>");
-            foreach (var e in h.History)
-                html.Append("<tr><td>").Append(T(e.OccurredAtUtc)).Append("</td><td>").Append(H(e.Type)).Append("</td><td>").Append(H(e.Actor))
-                    .Append("</td><td><code>").Append(H(e.Data.GetRawText())).Append("</code></td></tr>");
-            html.Append("</table>");
-            return Page($"{h.AccountName} – Baton", html.ToString());
         }).RequireAuthorization(Access.Policies.Read).ExcludeFromDescription();
 
         app.MapGet("/feed", async (BatonDb db, CancellationToken ct) =>
