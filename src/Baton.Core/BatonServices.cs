@@ -40,6 +40,7 @@ public static class BatonServices
         services.AddScoped<StartHandoff>();
         services.AddScoped<ApplyHandoffTrigger>();
         services.AddScoped<MoveCsStage>();
+        services.AddScoped<Plans.AccountPlan>();
         services.AddScoped<Contracts.ApplyContractTrigger>();
         services.AddScoped<InboxStore>();
         services.AddScoped<People.Users>();
