@@ -6,7 +6,7 @@ using Baton.Core.Queries;
 
 namespace Baton.Web.Pages;
 
-/// <summary>Server-rendered pages for people: the overview, one handoff, and the in-app feed. No scripts; every value is HTML-encoded.</summary>
+/// <summary>Server-rendered pages for people: the overview and one handoff (the in-app feed is the Razor page Feed/Index). No scripts; every value is HTML-encoded.</summary>
 internal static class Pages
 {
     public static void MapPages(this IEndpointRouteBuilder app)
@@ -56,20 +56,6 @@ internal static class Pages
                     .Append("</td><td><code>").Append(H(e.Data.GetRawText())).Append("</code></td></tr>");
             html.Append("</table>");
             return Page($"{h.AccountName} – Baton", html.ToString());
-        }).RequireAuthorization(Access.Policies.Read).ExcludeFromDescription();
-
-        app.MapGet("/feed", async (BatonDb db, CancellationToken ct) =>
-        {
-            var items = await new OutboxQueries(db).FeedAsync(null, 200, ct);
-            var html = new StringBuilder();
-            html.Append("<p><a href=\"/\">Baton</a></p><h1>In-app feed</h1>");
-            html.Append("<p class=\"banner\" role=\"alert\">Slack is not configured: these messages were NOT sent to Slack.</p>");
-            html.Append("<table><tr><th>when (UTC)</th><th>deal</th><th>channel</th><th>message</th></tr>");
-            foreach (var i in items)
-                html.Append("<tr><td>").Append(T(i.SentAtUtc)).Append("</td><td><a href=\"/handoffs/").Append(Url(i.DealId)).Append("\">").Append(H(i.DealId)).Append("</a></td><td>")
-                    .Append(H(i.Channel)).Append("</td><td>").Append(H(i.Text)).Append("</td></tr>");
-            html.Append("</table>");
-            return Page("In-app feed – Baton", html.ToString());
         }).RequireAuthorization(Access.Policies.Read).ExcludeFromDescription();
     }
 
