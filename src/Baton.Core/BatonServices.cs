@@ -41,6 +41,7 @@ public static class BatonServices
         services.AddScoped<ApplyHandoffTrigger>();
         services.AddScoped<MoveCsStage>();
         services.AddScoped<Documents.HandoffDocuments>();
+        services.AddScoped<Plans.AccountPlan>();
         services.AddScoped<Contracts.ApplyContractTrigger>();
         services.AddScoped<InboxStore>();
         services.AddScoped<People.Users>();

@@ -39,6 +39,14 @@ public sealed class OutboxQueries(BatonDb db)
             .ToListAsync(ct);
     }
 
+    /// <summary>One page of the feed, newest first: what the feed page shows.</summary>
+    public async Task<IReadOnlyList<FeedItem>> FeedPageAsync(int skip, int take, CancellationToken ct) =>
+        await db.Outbox.AsNoTracking().Where(o => o.Status == OutboxStatus.Sent && o.DeliveredTo == Feed)
+            .OrderByDescending(o => o.SentAtUtc).ThenByDescending(o => o.Id)
+            .Skip(skip).Take(take)
+            .Select(o => new FeedItem(o.Id, o.DealId, o.Channel, o.Kind, o.SentAtUtc ?? o.CreatedAtUtc, o.Rendered ?? o.Kind))
+            .ToListAsync(ct);
+
     public Task<int> CountFeedAsync(CancellationToken ct) =>
         db.Outbox.AsNoTracking().CountAsync(o => o.Status == OutboxStatus.Sent && o.DeliveredTo == Feed, ct);
 }

@@ -71,6 +71,9 @@ public sealed class RoleMatrixTests
         ["GET /guide"] = SignedIn,
         ["GET /guide.md"] = SignedIn,
         ["GET /deals/{id}"] = SignedIn,
+        // Everyone reads a plan; its posts (checked per handoff) are the assigned CSM's, CS leads' and admins'.
+        ["GET /plans/{dealId}"] = SignedIn,
+        ["GET /settings"] = [Admin],
     };
 
     [Fact]

@@ -187,7 +187,8 @@ public static class AccessSetup
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
+            // The customer's plan link is a secret in the URL: never sent on to another site.
+            headers["Referrer-Policy"] = context.Request.Path.StartsWithSegments("/plan") ? "no-referrer" : "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             headers.ContentSecurityPolicy = $"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action {formAction}; base-uri 'none'";
             if (context.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000";

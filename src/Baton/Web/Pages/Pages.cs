@@ -6,7 +6,7 @@ using Baton.Core.Queries;
 
 namespace Baton.Web.Pages;
 
-/// <summary>Server-rendered pages for people: the overview and the in-app feed (one handoff is the Razor page /handoffs/{id}). No scripts; every value is HTML-encoded.</summary>
+/// <summary>Server-rendered overview for people (one handoff and the feed are Razor pages). No scripts; every value is HTML-encoded.</summary>
 internal static class Pages
 {
     public static void MapPages(this IEndpointRouteBuilder app)
@@ -36,19 +36,6 @@ internal static class Pages
             return Page("Baton", html.ToString());
         }).RequireAuthorization(Access.Policies.Read).ExcludeFromDescription();
 
-        app.MapGet("/feed", async (BatonDb db, CancellationToken ct) =>
-        {
-            var items = await new OutboxQueries(db).FeedAsync(null, 200, ct);
-            var html = new StringBuilder();
-            html.Append("<p><a href=\"/\">Baton</a></p><h1>In-app feed</h1>");
-            html.Append("<p class=\"banner\" role=\"alert\">Slack is not configured: these messages were NOT sent to Slack.</p>");
-            html.Append("<table><tr><th>when (UTC)</th><th>deal</th><th>channel</th><th>message</th></tr>");
-            foreach (var i in items)
-                html.Append("<tr><td>").Append(T(i.SentAtUtc)).Append("</td><td><a href=\"/handoffs/").Append(Url(i.DealId)).Append("\">").Append(H(i.DealId)).Append("</a></td><td>")
-                    .Append(H(i.Channel)).Append("</td><td>").Append(H(i.Text)).Append("</td></tr>");
-            html.Append("</table>");
-            return Page("In-app feed – Baton", html.ToString());
-        }).RequireAuthorization(Access.Policies.Read).ExcludeFromDescription();
     }
 
     private static IResult Page(string title, string body, int status = StatusCodes.Status200OK) => Results.Content(
