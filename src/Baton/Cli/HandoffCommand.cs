@@ -19,7 +19,8 @@ internal static class HandoffCommand
         export.SetAction(async (parse, ct) =>
         {
             var id = parse.GetValue(deal)!.Trim();
-            if (id.Length == 0) return Usage(output, "give the deal's id");
+            // Unmatched settings are allowed, so a missing id could otherwise be filled by a --Key=value token.
+            if (id.Length == 0 || id.StartsWith('-')) return Usage(output, "give the deal's id");
             var settings = parse.UnmatchedTokens;
             if (settings.FirstOrDefault(t => !t.StartsWith("--", StringComparison.Ordinal) || !t.Contains('=', StringComparison.Ordinal)) is { } stray)
                 return Usage(output, $"unrecognized argument '{stray}'; settings are --Section:Key=value");

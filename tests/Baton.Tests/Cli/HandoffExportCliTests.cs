@@ -57,7 +57,7 @@ public sealed class HandoffExportCliTests
         Assert.Equal("", stdout);
 
         var (missing, _, missingErr) = await BatonAsync(app, "handoff", "export");
-        Assert.Equal(ExitCodes.BadInput, missing);
+        Assert.True(missing == ExitCodes.BadInput, $"exit {missing}: {missingErr}");
         Assert.NotEqual("", missingErr);
     }
 }
