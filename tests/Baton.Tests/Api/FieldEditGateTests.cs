@@ -66,10 +66,13 @@ public sealed class FieldEditGateTests
         const string promised = "A named onboarding engineer for the first 60 days, at no extra cost.";
 
         Assert.Equal(HttpStatusCode.OK, (await PatchAsync(app, "D-1", new { promised })).StatusCode);
-        // decision_criteria is soft: filler there does not block, the gate only warns about it.
-        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(app, "D-1", new { decision_criteria = "tbd" })).StatusCode);
+        // tools_replaced is soft in every segment: filler there does not block, the gate only warns about it.
+        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(app, "D-1", new { tools_replaced = "tbd" })).StatusCode);
 
         Assert.Equal(promised, await StoredAsync(app, "D-1", "promised"));
+        Assert.Equal("tbd", await StoredAsync(app, "D-1", "tools_replaced"));
+        var gate = await GetJsonAsync(app, "/api/deals/D-1/gate?stage=Closed%20Won");
+        Assert.Contains(gate.GetProperty("warnings").EnumerateArray(), w => (w.GetProperty("field").GetString(), w.GetProperty("verdict").GetString()) == ("tools_replaced", "filler"));
     }
 
     [Fact]

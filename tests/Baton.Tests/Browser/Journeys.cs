@@ -13,7 +13,7 @@ internal static class Journeys
     }
 
     /// <summary>
-    /// The next Monday 10:00 in New York after now: a working morning in the default playbook's calendar, and in the
+    /// The next Monday 15:00 UTC after now (10:00 or 11:00 in New York): a working morning in the default playbook's calendar, and in the
     /// future, so the cookies the app sets on its test clock are not already expired for the browser.
     /// </summary>
     public static DateTimeOffset NextWorkingMorning()
