@@ -127,6 +127,13 @@ public static partial class TranscriptReader
             if (vtt && (block[0].StartsWith("NOTE", StringComparison.Ordinal) || block[0] == "STYLE" || block[0] == "REGION"))
                 continue;
             var timingAt = block.FindIndex(l => l.Contains("-->", StringComparison.Ordinal));
+            // A line that starts like a clock but lacks a proper arrow is a broken timing line: name that line.
+            var clockAt = block.FindIndex(l => l.Length > 2 && char.IsAsciiDigit(l[0]) && l.Contains(':', StringComparison.Ordinal));
+            if (timingAt < 0 && clockAt is 0 or 1)
+            {
+                problem = new TranscriptProblem(blockStart + clockAt + 1, $"malformed cue timing \"{Truncate(block[clockAt])}\" (expected \"start --> end\")");
+                return null;
+            }
             if (timingAt < 0 || timingAt > 1)
             {
                 problem = new TranscriptProblem(blockStart + 1, vtt
