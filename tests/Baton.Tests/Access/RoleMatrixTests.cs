@@ -71,6 +71,8 @@ public sealed class RoleMatrixTests
         ["GET /guide"] = SignedIn,
         ["GET /guide.md"] = SignedIn,
         ["GET /deals/{id}"] = SignedIn,
+        // Reading a call into proposals is part of editing the deal; its Read and Save posts are checked per deal.
+        ["GET /deals/{id}/transcript"] = [Admin, Owner],
         // Everyone reads a plan; its posts (checked per handoff) are the assigned CSM's, CS leads' and admins'.
         ["GET /plans/{dealId}"] = SignedIn,
         ["GET /settings"] = [Admin],
