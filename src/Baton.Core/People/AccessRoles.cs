@@ -15,6 +15,16 @@ public static class AccessRoles
 
     public static bool IsKnown(string role) => All.Contains(role);
 
+    /// <summary>How a role reads on a page.</summary>
+    public static string Words(string? role) => role switch
+    {
+        Ae => "AE",
+        Csm => "CSM",
+        CsLead => "CS lead",
+        null => "",
+        _ => role,
+    };
+
     /// <summary>The access role a playbook team member gets on first sign-in; managers and the contracts team read, and act where their role says.</summary>
     public static string ForTeamRole(string teamRole) => teamRole switch
     {

@@ -65,7 +65,7 @@ public sealed partial class OidcSignInTests : IAsyncLifetime
         Assert.Contains(page.Hops, h => h.AbsolutePath == IdentityProviderDouble.AuthorizePath);
         Assert.Contains(page.Hops, h => h.AbsolutePath == "/signin-oidc");
         Assert.Contains("lucas.ferreira@baton.example", page.Body);
-        Assert.Contains("<dt>Role</dt><dd>ae</dd>", page.Body);
+        Assert.Contains("<dt>Role</dt><dd>AE</dd>", page.Body);
         Assert.Contains("<dt>Acts as</dt><dd>lucas.ferreira</dd>", page.Body);
         Assert.Contains(_idp.Requests, r => r.StartsWith("POST " + IdentityProviderDouble.TokenPath, StringComparison.Ordinal));
 

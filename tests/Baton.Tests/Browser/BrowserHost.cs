@@ -91,6 +91,18 @@ public sealed class PersonBrowser : IAsyncDisposable
         return browser;
     }
 
+    /// <summary>A browser with nobody signed in, on any Baton (a child process, say).</summary>
+    public static async Task<PersonBrowser> OpenAsync(BrowserHost host, string baseUrl)
+    {
+        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            Locale = "en-US",
+        });
+        return new PersonBrowser(context, await context.NewPageAsync(), baseUrl.TrimEnd('/'));
+    }
+
     private static async Task<string> EnsureUserAsync(BatonApp app, string person)
     {
         using var scope = app.App.Services.CreateScope();

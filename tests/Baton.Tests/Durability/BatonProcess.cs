@@ -56,9 +56,22 @@ internal sealed class BatonProcess : IDisposable
         return await stdout;
     }
 
-    public static async Task<BatonProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct, string? playbook = null, string? token = null)
+    public static Task<BatonProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken ct, string? playbook = null, string? token = null)
     {
         var port = FreePort();
+        return LaunchAsync(port, ["serve", "--urls", $"http://127.0.0.1:{port}", "--playbook", playbook ?? Repo.DefaultPlaybook], settings, token, TimeSpan.FromSeconds(60), ct);
+    }
+
+    /// <summary><c>baton demo</c> as a newcomer runs it: generates its data into <paramref name="dataDir"/>, then serves.</summary>
+    public static Task<BatonProcess> StartDemoAsync(string dataDir, int deals, CancellationToken ct)
+    {
+        var port = FreePort();
+        return LaunchAsync(port, ["demo", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", dataDir, "--deals", deals.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            new Dictionary<string, string>(), null, TimeSpan.FromSeconds(180), ct);
+    }
+
+    private static async Task<BatonProcess> LaunchAsync(int port, string[] args, IReadOnlyDictionary<string, string> settings, string? token, TimeSpan ready, CancellationToken ct)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -66,8 +79,8 @@ internal sealed class BatonProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var arg in new[] { Dll, "serve", "--urls", $"http://127.0.0.1:{port}", "--playbook", playbook ?? Repo.DefaultPlaybook })
-            start.ArgumentList.Add(arg);
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (key, value) in settings) start.ArgumentList.Add($"--{key}={value}");
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var child = new BatonProcess(process, new Uri($"http://127.0.0.1:{port}/"));
@@ -78,7 +91,7 @@ internal sealed class BatonProcess : IDisposable
         process.BeginErrorReadLine();
         try
         {
-            await child.WaitReadyAsync(ct);
+            await child.WaitReadyAsync(ready, ct);
             return child;
         }
         catch
@@ -105,12 +118,12 @@ internal sealed class BatonProcess : IDisposable
         _process.Dispose();
     }
 
-    private async Task WaitReadyAsync(CancellationToken ct)
+    private async Task WaitReadyAsync(TimeSpan ready, CancellationToken ct)
     {
-        var until = DateTime.UtcNow.AddSeconds(60);
+        var until = DateTime.UtcNow + ready;
         while (DateTime.UtcNow < until)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"baton serve exited with {_process.ExitCode}:\n{Tail}");
+            if (_process.HasExited) throw new InvalidOperationException($"baton exited with {_process.ExitCode}:\n{Tail}");
             try
             {
                 if ((await Http.GetAsync("health/ready", ct)).StatusCode == HttpStatusCode.OK) return;
@@ -118,7 +131,7 @@ internal sealed class BatonProcess : IDisposable
             catch (HttpRequestException) { }
             await Task.Delay(100, ct);
         }
-        throw new TimeoutException($"baton serve was not ready within 60 s:\n{Tail}");
+        throw new TimeoutException($"baton was not ready within {ready.TotalSeconds:0} s:\n{Tail}");
     }
 
     private void Keep(string? line)
