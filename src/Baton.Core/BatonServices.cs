@@ -102,6 +102,9 @@ public static class BatonServices
         services.AddScoped<IInboxHandler, Integrations.HubSpot.HubSpotInbox>();
         services.AddScoped<ICrmClient, Integrations.HubSpot.HubSpotCrm>();
         services.AddScoped<IOutboxDelivery, CrmDelivery>();
+        // Webhook receivers the playbook declares; each attempt is bounded, the outbox retries.
+        services.AddHttpClient<Webhooks.WebhookDelivery>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddScoped<IOutboxDelivery>(sp => sp.GetRequiredService<Webhooks.WebhookDelivery>());
         services.AddSingleton<InboxPump>();
         if (runPumps) services.AddHostedService(sp => sp.GetRequiredService<InboxPump>());
         return builder;

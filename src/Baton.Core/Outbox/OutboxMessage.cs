@@ -12,6 +12,8 @@ public static class OutboxChannels
     public const string Invite = "invite";
     /// <summary>The CRM the deal lives in (HubSpot, Salesforce), picked per deal by its <c>CrmSource</c>.</summary>
     public const string Crm = "crm";
+    /// <summary>Receivers the playbook's <c>webhooks</c> declare, signed per Standard Webhooks.</summary>
+    public const string Webhook = "webhook";
 }
 
 /// <summary>
@@ -51,6 +53,7 @@ public abstract record OutboxMessage
         ["crm:cs-record"] = typeof(CrmCsRecord),
         ["crm:cs-stage"] = typeof(CrmCsStage),
         ["crm:meeting"] = typeof(CrmMeeting),
+        ["webhook"] = typeof(WebhookEvent),
     };
 
     [JsonIgnore] public abstract string Channel { get; }
@@ -210,4 +213,14 @@ public sealed record CrmCsStage(string Stage) : CrmMessage
 public sealed record CrmMeeting(InviteKind Meeting, DateTimeOffset AtUtc, bool Held) : CrmMessage
 {
     public override string Kind => "crm:meeting";
+}
+
+/// <summary>
+/// One event for one webhook receiver. The body is fixed when the event happens, so every attempt and a replay send the
+/// same bytes under the same <see cref="MessageId"/>, which the receiver uses to see each event once.
+/// </summary>
+public sealed record WebhookEvent(string Endpoint, string MessageId, string Type, string Body) : OutboxMessage
+{
+    public override string Channel => OutboxChannels.Webhook;
+    public override string Kind => "webhook";
 }

@@ -50,6 +50,7 @@ public static partial class PlaybookLoader
         CheckDuplicates(yamlPath, parsed.Team.Select(t => (t.Member.Id, t.At)), "team member", errors);
         var routing = CheckRouting(yamlPath, parsed, errors);
         CheckNotifications(yamlPath, parsed, errors);
+        CheckDuplicates(yamlPath, parsed.Webhooks.Select(w => (w.Endpoint.Name, w.At)), "webhook", errors);
         var manifest = CheckFields(csvPath, rows, parsed, errors);
         CheckTemplates(Path.Combine(directory, TemplatesDir), manifest, errors);
 
@@ -66,6 +67,7 @@ public static partial class PlaybookLoader
             Routing = routing,
             Notifications = WithDefaults(parsed),
             Cadence = parsed.Cadence?.Select(c => c.Step).ToArray() ?? Cadence.Default,
+            Webhooks = parsed.Webhooks.Select(w => w.Endpoint).ToArray(),
         };
         return new PlaybookLoadResult(playbook, errors);
     }

@@ -21,7 +21,8 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
         List<(TeamMember Member, Mark At)> Team,
         RoutingYaml? Routing,
         NotificationsYaml? Notifications,
-        List<(CadenceStep Step, Mark At)>? Cadence);
+        List<(CadenceStep Step, Mark At)>? Cadence,
+        List<(Domain.Webhooks.WebhookEndpoint Endpoint, Mark At)> Webhooks);
 
     /// <param name="CustomerSegments">The segments <c>customer_channels</c> names, each where it is written; null when it names none (hot segments then).</param>
     internal sealed record NotificationsYaml(Notifications Value, Mark At, List<(string Name, Mark At)>? CustomerSegments);
@@ -47,7 +48,7 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
             return null;
         }
 
-        var map = Map(root, "the playbook", ["name", "pipeline", "segments", "calendar", "clocks", "team", "routing", "notifications", "cadence"]);
+        var map = Map(root, "the playbook", ["name", "pipeline", "segments", "calendar", "clocks", "team", "routing", "notifications", "cadence", "webhooks"]);
         var name = Scalar(map, root, "name") ?? "";
         var stages = ReadStages(Get(map, root, "pipeline"));
         var segments = ReadSegments(Get(map, root, "segments"));
@@ -57,10 +58,12 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
         map.TryGetValue(Key("routing"), out var routingNode);
         map.TryGetValue(Key("notifications"), out var notificationsNode);
         map.TryGetValue(Key("cadence"), out var cadenceNode);
+        map.TryGetValue(Key("webhooks"), out var webhooksNode);
         return new Parsed(name, stages, segments, calendar, clocks,
             ReadTeam(teamNode), routingNode is null ? null : ReadRouting(routingNode),
             notificationsNode is null ? null : ReadNotifications(notificationsNode),
-            cadenceNode is null ? null : ReadCadence(cadenceNode));
+            cadenceNode is null ? null : ReadCadence(cadenceNode),
+            webhooksNode is null ? [] : ReadWebhooks(webhooksNode));
     }
 
     private List<(TeamMember, Mark)> ReadTeam(YamlNode? node)
@@ -176,6 +179,54 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
                 Error(prefixNode.Start, $"prefix '{prefix}' may hold only lowercase letters, digits, '-' and '_', as Slack channel names do");
         }
         return (new CustomerChannelRule(segments?.Select(s => s.Item1).ToArray() ?? [], days, prefix), segments);
+    }
+
+    /// <summary>Each receiver: <c>name</c>, <c>url</c> (https, or http on loopback) and the <c>events</c> it wants.</summary>
+    private List<(Domain.Webhooks.WebhookEndpoint, Mark)> ReadWebhooks(YamlNode node)
+    {
+        var result = new List<(Domain.Webhooks.WebhookEndpoint, Mark)>();
+        if (node is not YamlSequenceNode seq)
+        {
+            Error(node.Start, "webhooks must be a list of receivers, each with name, url and events");
+            return result;
+        }
+        foreach (var item in seq)
+        {
+            var m = Map(item, "a webhook", ["name", "url", "events"]);
+            var name = Scalar(m, item, "name");
+            var urlText = Scalar(m, item, "url");
+            if (name is null || urlText is null) continue;
+            var ok = true;
+            if (name.Length is 0 or > 40 || name.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_')))
+            {
+                Error(m[Key("name")].Start, $"webhook name '{name}' may hold only lowercase letters, digits, '-' and '_' (at most 40): it names the secret's setting Webhooks:{{name}}:Secret");
+                ok = false;
+            }
+            if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+            {
+                Error(m[Key("url")].Start, $"webhook url '{urlText}' must be an absolute https:// address (http:// only on loopback)");
+                ok = false;
+            }
+            var events = new List<string>();
+            if (Get(m, item, "events") is { } eventsNode)
+            {
+                if (eventsNode is YamlSequenceNode eventSeq)
+                    foreach (var e in eventSeq)
+                        if (e is YamlScalarNode { Value: { Length: > 0 } v } && Domain.Webhooks.WebhookEvents.IsKnown(v.Trim())) events.Add(v.Trim());
+                        else
+                        {
+                            Error(e.Start, $"'{(e as YamlScalarNode)?.Value}' is not an event; events: *, {string.Join(", ", Domain.Webhooks.WebhookEvents.Names)}");
+                            ok = false;
+                        }
+                else
+                {
+                    Error(eventsNode.Start, "webhook events must be a list, e.g. [handoff.accepted, clock.missed] or [\"*\"]");
+                    ok = false;
+                }
+            }
+            if (ok) result.Add((new Domain.Webhooks.WebhookEndpoint(name, url!, events), item.Start));
+        }
+        return result;
     }
 
     private List<(CadenceStep, Mark)> ReadCadence(YamlNode node)

@@ -19,21 +19,48 @@ public sealed partial class Recorder(BatonDb db, PlaybookContext context, ILogge
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>A fact of Baton's own (DealCreated, FieldSet, StageChanged…) as one history entry.</summary>
-    public void Event(string dealId, string type, object data, string actor, DateTimeOffset now) =>
-        db.Events.Add(new EventRow { DealId = dealId, Type = type, Data = JsonSerializer.Serialize(data, Json), OccurredAtUtc = now.UtcDateTime, Actor = actor });
+    public void Event(string dealId, string type, object data, string actor, DateTimeOffset now)
+    {
+        var row = new EventRow { DealId = dealId, Type = type, Data = JsonSerializer.Serialize(data, Json), OccurredAtUtc = now.UtcDateTime, Actor = actor };
+        db.Events.Add(row);
+        Announce(row);
+    }
 
     /// <summary>The domain's events (handoff, contract) as history entries, typed by their record name.</summary>
     public void Events<T>(string dealId, IEnumerable<T> events, DateTimeOffset now) where T : notnull
     {
         foreach (var e in events)
-            db.Events.Add(new EventRow
+        {
+            var row = new EventRow
             {
                 DealId = dealId,
                 Type = e.GetType().Name,
                 Data = HandoffMapping.EventJson(e),
                 OccurredAtUtc = now.UtcDateTime,
                 Actor = (e as HandoffEvent)?.Actor ?? (e as ContractEvent)?.Actor ?? "baton",
-            });
+            };
+            db.Events.Add(row);
+            Announce(row);
+        }
+    }
+
+    /// <summary>
+    /// An outbox row per webhook receiver that wants this event, written with the event itself: a receiver hears of
+    /// every change that is saved and of none that is not.
+    /// </summary>
+    private void Announce(EventRow e)
+    {
+        var endpoints = context.Playbook.Webhooks;
+        if (endpoints.Count == 0 || !Domain.Webhooks.WebhookEvents.ByHistoryType.TryGetValue(e.Type, out var type)) return;
+        var now = new DateTimeOffset(DateTime.SpecifyKind(e.OccurredAtUtc, DateTimeKind.Utc));
+        string? body = null;
+        foreach (var endpoint in endpoints)
+        {
+            if (!endpoint.Wants(type)) continue;
+            body ??= Webhooks.WebhookBody.Write(type, e, now);
+            var id = Webhooks.WebhookBody.NewMessageId();
+            Enqueue(e.DealId, $"webhook:{endpoint.Name}:{id}", new WebhookEvent(endpoint.Name, id, type, body), now);
+        }
     }
 
     /// <summary>Adds one outbox row; the idempotency key makes a replayed decision enqueue nothing new.</summary>

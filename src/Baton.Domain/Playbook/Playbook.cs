@@ -71,6 +71,8 @@ public sealed class Playbook
     public RoutingTable? Routing { get; init; }
     public Notifications Notifications { get; init; } = new("#cs-handoffs", null);
     public IReadOnlyList<CadenceStep> Cadence { get; init; } = Handoffs.Cadence.Default;
+    /// <summary>Receivers of Baton's events, signed per Standard Webhooks; none by default.</summary>
+    public IReadOnlyList<Webhooks.WebhookEndpoint> Webhooks { get; init; } = [];
 
     public TeamMember? FindPerson(string id) =>
         Team.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Email, id, StringComparison.OrdinalIgnoreCase));

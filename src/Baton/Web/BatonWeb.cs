@@ -56,6 +56,7 @@ public static class BatonWeb
         app.MapContractsApi();
         app.MapCsPipelineApi();
         app.MapOutboxApi();
+        app.MapOutgoingWebhooksApi();
         app.MapSlackWebhooks();
         app.MapHubSpotWebhook();
         app.MapGet("/api/webhooks/refused", (Core.Inbox.WebhookRefusals refusals) => Results.Ok(refusals.Snapshot()))
