@@ -30,7 +30,7 @@ internal static class HubSpotCommands
         hubspot.TreatUnmatchedTokensAsErrors = false;
         hubspot.SetAction((parse, ct) => ProvisionAsync(
             PlaybookOption.Resolve(parse.GetValue(playbook)), parse.GetValue(dryRun), parse.GetValue(format)!, parse.UnmatchedTokens, output, ct));
-        return new Command("provision", "Set up a CRM for Baton.") { hubspot };
+        return new Command("provision", "Set up a CRM for Baton.") { hubspot, SalesforceCommands.Provision(output) };
     }
 
     public static Command Drift(CliOutput output)
