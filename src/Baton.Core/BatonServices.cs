@@ -95,6 +95,7 @@ public static class BatonServices
         services.AddHubSpot(configuration);
         services.AddScoped<HubSpotDealMap>();
         services.AddScoped<ImportDeal>();
+        services.AddScoped<CrmDealSync>();
         services.AddSingleton<HubSpotBackfill>();
         services.AddScoped<HubSpotExport>();
         services.AddSingleton<HubSpotDriftPump>();

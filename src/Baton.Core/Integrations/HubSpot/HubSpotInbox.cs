@@ -21,12 +21,8 @@ namespace Baton.Core.Integrations.HubSpot;
 /// after Baton set the stage back finds the deal where Baton put it and does nothing, and Baton's own writes come back
 /// as changes to values Baton already has. A later pending event of the same deal makes an earlier one redundant.
 /// </remarks>
-public sealed partial class HubSpotInbox(
-    BatonDb db, HubSpotApi api, HubSpotDealMap map, PlaybookContext context, CreateDeal create, SetDealFields fields, MoveDealStage move, Recorder recorder,
-    TimeProvider time, ILogger<HubSpotInbox> log) : IInboxHandler
+public sealed class HubSpotInbox(BatonDb db, HubSpotApi api, HubSpotDealMap map, CrmDealSync sync) : IInboxHandler
 {
-    private Domain.Playbook.Playbook Playbook => context.Playbook;
-
     public string Source => HubSpotTranslator.Source;
 
     public async Task<InboxResult> HandleAsync(InboxRow row, CancellationToken ct)
@@ -62,101 +58,19 @@ public sealed partial class HubSpotInbox(
         var owner = await map.OwnerAsync(hub["hubspot_owner_id"], ct);
         if (owner.Failure is { } failed)
             return failed.IsRetryable ? new InboxResult.Retry($"reading the deal's owner: {failed.Describe()}") : new InboxResult.Failed(failed.Describe());
-        var now = time.GetUtcNow();
 
-        var deal = await db.Deals.Include(d => d.Fields).FirstOrDefaultAsync(d => d.CrmSource == Source && d.CrmId == hub.Id, ct);
-        if (deal is null)
-        {
-            // First sight: the deal starts at the pipeline's first stage and then moves where HubSpot has it, through the gate.
-            var created = await create.RunAsync(new NewDeal($"hs-{hub.Id}", hub["dealname"] ?? company.Name!, company.Name!, Playbook.Stages[0].Name,
-                owner.Id!, HubSpotDealMap.Amount(hub), null, hub.Id, map.Values(hub), Source), owner.Id!, Source, ct);
-            if (created is not DealResult.Ok ok) return new InboxResult.Failed($"deal {hub.Id} could not be created: {created}");
-            deal = ok.Deal;
-        }
-        else
-        {
-            Refresh(deal, hub, company.Name!, owner.Id!, now);
-            var refusals = new List<FieldCheck>();
-            foreach (var (key, value, at) in Changes(manifest, hub, deal))
-            {
-                var change = new Dictionary<string, string?> { [key] = value };
-                // An edit in HubSpot to a field the stage already requires meets the same gate as one made in Baton.
-                if (fields.Judge(deal, change) is { } refused) refusals.AddRange(refused.Blocking);
-                else fields.Apply(deal, change, owner.Id!, Source, now, at);
-            }
-            if (refusals.Count > 0) KeepBatonValues(deal, refusals, row.Id, now);
-        }
-
-        if (string.Equals(deal.Stage, stage.Name, StringComparison.OrdinalIgnoreCase)) return new InboxResult.Done();
-        if (Playbook.FindStage(deal.Stage)?.Outcome == StageOutcome.Won)
-            return new InboxResult.Done($"HubSpot moved a closed-won deal to {stage.Name}; its handoff has started and goes on");
-
-        var from = deal.Stage;
-        var moved = await move.RunAsync(deal, stage.Name, owner.Id!, ct);
-        switch (moved)
-        {
-            case DealResult.GateRefused refused:
-                // Back to where Baton last accepted it, with the reasons on the deal; the AE's DM went out with the refusal.
-                recorder.Enqueue(deal.Id, $"{deal.Id}:crm:stage-back:{row.Id}", new CrmStageSetBack(from, stage.Name), now);
-                var noteKey = $"{deal.Id}:crm:gate-note:{stage.Name}:{MoveDealStage.Digest(refused.Gate)}";
-                if (!await db.Outbox.AnyAsync(o => o.IdempotencyKey == noteKey, ct))
-                    recorder.Enqueue(deal.Id, noteKey, new CrmGateNote(stage.Name, MoveDealStage.Problems(refused.Gate)), now);
-                LogRefused(log, deal.Id, stage.Name, refused.Gate.Blocking.Count());
-                return new InboxResult.Done($"gate refused {stage.Name}: set back to {from}");
-            case DealResult.Ok:
-                return new InboxResult.Done($"moved to {stage.Name}");
-            default:
-                return new InboxResult.Done($"not moved to {stage.Name}: {moved}");
-        }
-    }
-
-    /// <summary>
-    /// The manifest fields whose HubSpot value differs from Baton's, with when HubSpot's was set. A value Baton set later
-    /// than HubSpot's (from elsewhere) wins: its write-back is on the way.
-    /// </summary>
-    private static IEnumerable<(string Key, string? Value, DateTimeOffset? At)> Changes(IReadOnlyList<FieldDefinition> manifest, HubSpotDealRecord hub, DealRow deal)
-    {
-        foreach (var field in manifest)
+        var values = manifest.Select(field =>
         {
             var theirs = hub[field.HubSpotProperty!];
-            var stored = deal.Fields.FirstOrDefault(v => v.Key == field.Key);
-            if (string.Equals(HubSpotFieldValues.ToHubSpot(field, stored?.Value) ?? "", theirs?.Trim() ?? "", StringComparison.Ordinal)) continue;
-            if (string.Equals(stored?.Value ?? "", HubSpotFieldValues.FromHubSpot(field, theirs) ?? "", StringComparison.Ordinal)) continue;
-            var at = hub.History.GetValueOrDefault(field.HubSpotProperty!)?.FirstOrDefault()?.TimestampUtc;
-            // HubSpot never had a value, or had it before Baton's own edit: Baton's edit is the later one.
-            if (stored is not null && stored.Source != HubSpotTranslator.Source
-                && (at is null || new DateTimeOffset(DateTime.SpecifyKind(stored.SetAtUtc, DateTimeKind.Utc)) > at)) continue;
-            yield return (field.Key, HubSpotFieldValues.FromHubSpot(field, theirs), at);
-        }
-    }
-
-    /// <summary>
-    /// HubSpot holds values the gate refused: Baton's stand and are written back over them, and the AE is told why, once
-    /// per inbox event. The refusal is recorded in the deal's history.
-    /// </summary>
-    private void KeepBatonValues(DealRow deal, IReadOnlyList<FieldCheck> refusals, long eventRow, DateTimeOffset now)
-    {
-        var keys = refusals.Select(c => c.Field.Key).Distinct().ToList();
-        var problems = refusals.Select(c => $"{c.Field.Label}: {c.Verdict.Reason}").ToList();
-        recorder.Event(deal.Id, "FieldEditRefused", new { fields = keys, problems, source = Source }, deal.OwnerId, now);
-        recorder.Enqueue(deal.Id, $"{deal.Id}:crm:fields-kept:{eventRow}",
-            new CrmFieldsWrite(keys.ToDictionary(k => k, k => deal.Fields.FirstOrDefault(f => f.Key == k)?.Value), now), now);
-        recorder.Enqueue(deal.Id, $"{deal.Id}:edit-refused:{eventRow}", new SlackEditRefusal(deal.OwnerId, deal.Stage, problems), now);
-        LogEditRefused(log, deal.Id, keys.Count);
-    }
-
-    private void Refresh(DealRow deal, HubSpotDealRecord hub, string company, string ownerId, DateTimeOffset now)
-    {
-        var name = hub["dealname"] ?? deal.Name;
-        var amount = HubSpotDealMap.Amount(hub);
-        if (deal.Name == name && deal.Company == company && deal.OwnerId == ownerId && deal.Amount == amount) return;
-        recorder.Event(deal.Id, "DealUpdated", new { name, company, ownerId, amount, source = Source }, ownerId, now);
-        deal.Name = name;
-        deal.Company = company;
-        deal.OwnerId = ownerId;
-        deal.Amount = amount;
-        deal.UpdatedAtUtc = now.UtcDateTime;
-        deal.Version++;
+            // HubSpot spells some values its own way ("12000" for "$12,000"): either spelling matching is the same value.
+            return new CrmFieldValue(field, HubSpotFieldValues.FromHubSpot(field, theirs),
+                hub.History.GetValueOrDefault(field.HubSpotProperty!)?.FirstOrDefault()?.TimestampUtc,
+                stored => string.Equals(HubSpotFieldValues.ToHubSpot(field, stored) ?? "", theirs?.Trim() ?? "", StringComparison.Ordinal)
+                          || string.Equals(stored ?? "", HubSpotFieldValues.FromHubSpot(field, theirs) ?? "", StringComparison.Ordinal));
+        }).ToList();
+        var snapshot = new CrmDealSnapshot(Source, hub.Id, $"hs-{hub.Id}", hub["dealname"] ?? company.Name!, company.Name!, owner.Id!,
+            HubSpotDealMap.Amount(hub), stage, values);
+        return await sync.ApplyAsync(snapshot, row.Id, ct);
     }
 
     private async Task<(string? Name, InboxResult? Trouble)> CompanyAsync(HubSpotDealRecord hub, CancellationToken ct)
@@ -170,10 +84,4 @@ public sealed partial class HubSpotInbox(
             _ => (null, companies.IsRetryable ? new InboxResult.Retry($"reading the deal's company: {companies.Describe()}") : new InboxResult.Failed(companies.Describe())),
         };
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deal {DealId}: the gate refused {Stage} from HubSpot ({Count} field(s)); the stage goes back")]
-    private static partial void LogRefused(ILogger logger, string dealId, string stage, int count);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deal {DealId}: an edit in HubSpot to {Count} required field(s) did not pass the gate; Baton's values are kept")]
-    private static partial void LogEditRefused(ILogger logger, string dealId, int count);
 }
