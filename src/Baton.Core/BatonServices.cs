@@ -101,6 +101,8 @@ public static class BatonServices
         services.AddSingleton<HubSpotDriftPump>();
         if (runPumps) services.AddHostedService(sp => sp.GetRequiredService<HubSpotDriftPump>());
         services.AddScoped<IInboxHandler, Integrations.HubSpot.HubSpotInbox>();
+        services.Configure<Integrations.Salesforce.SalesforceOptions>(configuration.GetSection(Integrations.Salesforce.SalesforceOptions.Section));
+        services.AddScoped<IInboxHandler, Integrations.Salesforce.SalesforceInbox>();
         services.AddScoped<ICrmClient, Integrations.HubSpot.HubSpotCrm>();
         services.AddScoped<IOutboxDelivery, CrmDelivery>();
         // Webhook receivers the playbook declares; each attempt is bounded, the outbox retries.

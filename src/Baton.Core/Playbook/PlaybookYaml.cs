@@ -77,7 +77,7 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
         }
         foreach (var item in seq)
         {
-            var m = Map(item, "a team member", ["id", "name", "email", "role", "slack_user_id", "manager", "capacity"]);
+            var m = Map(item, "a team member", ["id", "name", "email", "role", "slack_user_id", "manager", "capacity", "salesforce_user_id"]);
             var id = Scalar(m, item, "id");
             var name = Scalar(m, item, "name");
             var email = Scalar(m, item, "email");
@@ -88,7 +88,10 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
             var capacity = 20;
             if (Scalar(m, item, "capacity", required: false) is { } c && (!int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out capacity) || capacity < 1))
                 Error(m[Key("capacity")].Start, $"capacity '{c}' must be a positive whole number of open handoffs");
-            result.Add((new TeamMember(id, name, email, role, Scalar(m, item, "slack_user_id", required: false), Scalar(m, item, "manager", required: false), capacity), item.Start));
+            var salesforce = Scalar(m, item, "salesforce_user_id", required: false);
+            if (salesforce is not null && !(salesforce.Length is 15 or 18 && salesforce.StartsWith("005", StringComparison.Ordinal) && salesforce.All(char.IsAsciiLetterOrDigit)))
+                Error(m[Key("salesforce_user_id")].Start, $"salesforce_user_id '{salesforce}' is not a Salesforce user id (15 or 18 letters and digits starting 005)");
+            result.Add((new TeamMember(id, name, email, role, Scalar(m, item, "slack_user_id", required: false), Scalar(m, item, "manager", required: false), capacity, salesforce), item.Start));
         }
         return result;
     }

@@ -38,7 +38,7 @@ public static class Roles
 
 /// <summary>A person on the revenue team.</summary>
 /// <param name="Manager">Team id of their manager; an AE's manager receives <c>ae_manager</c> escalations.</param>
-public sealed record TeamMember(string Id, string Name, string Email, string Role, string? SlackUserId = null, string? Manager = null, int Capacity = 20);
+public sealed record TeamMember(string Id, string Name, string Email, string Role, string? SlackUserId = null, string? Manager = null, int Capacity = 20, string? SalesforceUserId = null);
 
 /// <summary>Where and when people are told: the channel for handoff posts and the stage that warns the CSM early.</summary>
 /// <param name="CustomerChannels">A channel of its own per customer for some segments; null when the playbook asks for none.</param>

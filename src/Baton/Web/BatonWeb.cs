@@ -59,6 +59,7 @@ public static class BatonWeb
         app.MapOutgoingWebhooksApi();
         app.MapSlackWebhooks();
         app.MapHubSpotWebhook();
+        app.MapSalesforceWebhook();
         app.MapGet("/api/webhooks/refused", (Core.Inbox.WebhookRefusals refusals) => Results.Ok(refusals.Snapshot()))
             .RequireAuthorization(Access.Policies.Admin).WithTags("Webhooks").WithSummary("Webhook requests and events refused since start, by source and reason (signature, timestamp, portal, shape).");
         app.MapPages();

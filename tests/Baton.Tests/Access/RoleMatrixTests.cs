@@ -25,7 +25,7 @@ public sealed class RoleMatrixTests
 
     /// <summary>Vendor-signed webhooks and probes: reachable without Baton sign-in, by design.</summary>
     private static readonly string[] OpenByDesign =
-        ["POST /webhooks/hubspot", "POST /webhooks/slack/interactions", "POST /webhooks/slack/events", "GET /health/live", "GET /health/ready",
+        ["POST /webhooks/hubspot", "POST /webhooks/salesforce", "POST /webhooks/slack/interactions", "POST /webhooks/slack/events", "GET /health/live", "GET /health/ready",
          "* /signin", "* /signout", "* /demo/switch", "* /plan/{token}", "* /denied"];
 
     /// <summary>Method and route → who may. Everyone else must be refused (401 signed out, 403 signed in).</summary>
