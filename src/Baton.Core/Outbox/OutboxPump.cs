@@ -105,6 +105,15 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
                     && await services.GetRequiredService<BatonDb>().Handoffs.FirstOrDefaultAsync(h => h.DealId == row.DealId, ct) is { } handoff)
                     handoff.CustomerChannel = opened;
                 break;
+            case DeliveryResult.Deferred d:
+                // A rate limit is not a failure: give back the attempt the claim counted, so a long limit (or a burst
+                // paced to one post a second) never parks a card, and a retry's "already posted?" check stays for
+                // rows an earlier attempt may really have reached.
+                row.Attempts = Math.Max(0, row.Attempts - 1);
+                row.LastError = d.Reason;
+                row.NextAttemptAtUtc = (now + d.After).UtcDateTime;
+                LogDeferred(log, row.Id, d.Reason);
+                break;
             case DeliveryResult.Retry r when row.Attempts < _options.MaxAttempts:
                 row.LastError = r.Reason;
                 row.NextAttemptAtUtc = (now + (r.After ?? Backoff.Next(row.Attempts, _options.BaseDelay, _options.MaxDelay))).UtcDateTime;
@@ -117,6 +126,9 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox {Id}: waiting, not counted as an attempt: {Reason}")]
+    private static partial void LogDeferred(ILogger logger, long id, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Id}: attempt {Attempts} failed: {Reason}")]
     private static partial void LogRetry(ILogger logger, long id, int attempts, string reason);

@@ -56,7 +56,8 @@ public sealed class SlackDeliveryTests
 
         var waiting = (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post");
         Assert.Equal(OutboxStatus.Pending, waiting.Status);
-        Assert.Equal(1, waiting.Attempts);
+        // A 429 is not an attempt: Slack did nothing with the call.
+        Assert.Equal(0, waiting.Attempts);
         Assert.Equal(start.AddSeconds(7), waiting.NextAttemptAtUtc);
         Assert.Contains("rate limited", waiting.LastError);
 
@@ -69,9 +70,53 @@ public sealed class SlackDeliveryTests
         await h.App.RunOutboxAsync();
         var sent = (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post");
         Assert.Equal(OutboxStatus.Sent, sent.Status);
-        Assert.Equal(2, sent.Attempts);
+        Assert.Equal(1, sent.Attempts);
         Assert.Single(Cards(h));
         Assert.Equal("Posted", (await h.HandoffAsync("deal-1")).State);
+    }
+
+    [Fact]
+    public async Task Deliver_RateLimitedLongerThanEveryAttempt_NeverParksTheCard()
+    {
+        await using var h = await SlackHarness.StartAsync(settings: new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = "3" });
+        h.Slack.FailNext(10, new SlackFailure.RateLimited(30), "chat.postMessage");
+        await h.CloseDealAsync();
+
+        for (var i = 0; i < 11; i++)
+        {
+            await h.App.RunOutboxAsync();
+            h.App.Time.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        var sent = (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post");
+        Assert.Equal(OutboxStatus.Sent, sent.Status);
+        Assert.Equal(1, sent.Attempts);
+        Assert.Single(Cards(h));
+        Assert.Equal("Posted", (await h.HandoffAsync("deal-1")).State);
+    }
+
+    [Fact]
+    public async Task Deliver_SixtyClosesAtOnce_PacesCardsToOneASecondAndParksNone()
+    {
+        await using var h = await SlackHarness.StartAsync();
+        for (var i = 1; i <= 60; i++) await h.CloseDealAsync($"deal-{i}", company: $"Customer {i}");
+
+        for (var second = 0; second < 180; second++)
+        {
+            await h.App.RunOutboxAsync();
+            h.App.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var rows = await h.App.Db(db => db.Outbox.AsNoTracking().ToListAsync());
+        Assert.DoesNotContain(rows, o => o.Status == OutboxStatus.Parked);
+        Assert.Equal(60, Cards(h).Length);
+        // Baton held its posts back instead of letting Slack refuse them.
+        Assert.DoesNotContain(h.Slack.Requests, r => r.Status == 429);
+        var posted = await h.App.Db(db => db.Handoffs.AsNoTracking().CountAsync(x => x.State == "Posted"));
+        Assert.Equal(60, posted);
+        // In the order the deals closed: the channel reads like the close log.
+        Assert.Equal([.. Enumerable.Range(1, 60).Select(i => $"Customer {i}")],
+            Cards(h).Select(c => Enumerable.Range(1, 60).Select(i => $"Customer {i}").Last(name => c.Text.Contains(name, StringComparison.Ordinal))));
     }
 
     [Fact]

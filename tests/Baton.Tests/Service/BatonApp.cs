@@ -75,10 +75,12 @@ public sealed class BatonApp : IAsyncDisposable
     public static readonly DateTimeOffset DefaultStart = new(2026, 11, 30, 15, 0, 0, TimeSpan.Zero);
 
     /// <param name="settings">Configuration overrides, e.g. Slack:ApiBaseUrl pointing at a double.</param>
-    public static async Task<BatonApp> StartAsync(IDictionary<string, string?>? settings = null, string? playbookDir = null, DateTimeOffset? start = null)
+    /// <param name="time">A clock to share, e.g. with a vendor double; a new one at <paramref name="start"/> otherwise.</param>
+    public static async Task<BatonApp> StartAsync(IDictionary<string, string?>? settings = null, string? playbookDir = null, DateTimeOffset? start = null,
+        FakeTimeProvider? time = null)
     {
         var dir = new ScratchDir();
-        var time = new FakeTimeProvider(start ?? DefaultStart);
+        time ??= new FakeTimeProvider(start ?? DefaultStart);
         var config = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "sqlite",
