@@ -141,6 +141,29 @@ public sealed class SlackDeliveryTests
     }
 
     [Fact]
+    public async Task Retry_RowParkedAfterA5xxSlackInFactAccepted_DoesNotPostTwice()
+    {
+        await using var h = await SlackHarness.StartAsync(settings: new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = "1" });
+        // Slack posts the card, and its answer is lost: the row parks at the cap although the card is in the channel.
+        h.Slack.FailNext(1, new SlackFailure.LostAnswer(500), "chat.postMessage");
+        await h.CloseDealAsync();
+        await h.App.RunOutboxAsync();
+        var parked = (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post");
+        Assert.Equal(OutboxStatus.Parked, parked.Status);
+        var card = Assert.Single(Cards(h));
+
+        var retried = await h.App.Http.PostAsync($"/api/outbox/{parked.Id}/retry", null);
+        await h.App.RunOutboxAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, retried.StatusCode);
+        Assert.Single(Cards(h));
+        var sent = (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post");
+        Assert.Equal(OutboxStatus.Sent, sent.Status);
+        Assert.Equal(card.Ts, sent.ExternalId);
+        Assert.Equal(card.Ts, (await h.HandoffAsync("deal-1")).PostId);
+    }
+
+    [Fact]
     public async Task Deliver_ChannelNotFound_ParksAtOnceWithTheSlackCode()
     {
         await using var h = await SlackHarness.StartAsync();
