@@ -2,6 +2,7 @@ using Baton.Core.Data;
 using Baton.Core.Integrations.Slack;
 using Baton.Tests.Doubles.Slack;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Tests.Delivery;
 
@@ -161,6 +162,26 @@ public sealed class SlackDeliveryTests
         Assert.Equal(OutboxStatus.Sent, sent.Status);
         Assert.Equal(card.Ts, sent.ExternalId);
         Assert.Equal(card.Ts, (await h.HandoffAsync("deal-1")).PostId);
+    }
+
+    [Fact]
+    public async Task Deliver_ProcessDiedMidDelivery_RowIsTakenUpAgainWithinSecondsNotMinutes()
+    {
+        await using var h = await SlackHarness.StartAsync();
+        await h.CloseDealAsync();
+        var post = (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post");
+        // What a claim writes, left behind by a process killed before it marked the row.
+        var lease = h.App.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Baton.Core.Outbox.OutboxOptions>>().Value.ClaimTimeout;
+        var claimedUntil = h.App.Time.GetUtcNow().UtcDateTime + lease;
+        await h.App.Db(db => db.Outbox.Where(o => o.Id == post.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.ClaimedUntilUtc, claimedUntil).SetProperty(o => o.Attempts, 1)));
+
+        h.App.Time.Advance(TimeSpan.FromSeconds(20));
+        await h.App.RunOutboxAsync();
+
+        Assert.Equal(OutboxStatus.Sent, (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post").Status);
+        Assert.Single(Cards(h));
+        Assert.Equal("Posted", (await h.HandoffAsync("deal-1")).State);
     }
 
     [Fact]
