@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Baton.Core.Integrations.Slack;
 
 /// <summary>
@@ -11,8 +13,10 @@ namespace Baton.Core.Integrations.Slack;
 /// allow costs seconds, going faster costs 429s. Waiting is the caller's business (the outbox reschedules the row), so
 /// nothing here sleeps and a burst never ties up the pump.
 /// </remarks>
-public sealed class SlackRateGate(TimeProvider time)
+public sealed class SlackRateGate(TimeProvider time, IOptions<SlackOptions>? options = null)
 {
+    private readonly bool _pace = options?.Value.PaceCalls ?? true;
+
     /// <summary>Slack's per-channel limit for <c>chat.postMessage</c>: about one message a second.</summary>
     public static readonly TimeSpan PerChannelInterval = TimeSpan.FromSeconds(1);
 
@@ -38,6 +42,7 @@ public sealed class SlackRateGate(TimeProvider time)
     /// <param name="channel">For <c>chat.postMessage</c>: the channel posted to, paced on its own.</param>
     public TimeSpan? TryTake(string method, string? channel)
     {
+        if (!_pace) return null;
         var now = time.GetUtcNow();
         lock (_lock)
         {
