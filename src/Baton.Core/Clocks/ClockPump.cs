@@ -71,12 +71,13 @@ public sealed partial class ClockPump(IServiceScopeFactory scopes, TimeProvider 
             : await services.GetRequiredService<ApplyHandoffTrigger>().RunAsync(clock.DealId, new ClockElapsed(clock.Name, started), ct);
         if (outcome.Kind != HandoffOutcomeKind.Applied)
         {
-            // Stale or unknown: the clock is done either way, so it is not swept again.
+            // Stale or unknown: the clock is done either way, so it is not swept again; settled, not fired, since no
+            // one was told and it is no miss.
             var tracked = db.Clocks.Local.FirstOrDefault(c => c.Id == id);
             if (tracked is null) db.Clocks.Attach(tracked = await db.Clocks.AsNoTracking().FirstAsync(c => c.Id == id, ct));
             if (tracked.Status == ClockStatus.Running)
             {
-                tracked.Status = ClockStatus.Fired;
+                tracked.Status = ClockStatus.Settled;
                 tracked.FiredAtUtc = now;
             }
             LogClockSettled(log, clock.DealId, clock.Name, outcome.Kind.ToString(), outcome.Reason ?? "");
