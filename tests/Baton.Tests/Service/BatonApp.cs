@@ -6,6 +6,7 @@ using Baton.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -105,6 +106,20 @@ public sealed class BatonApp : IAsyncDisposable
     }
 
     public Task<int> RunOutboxAsync() => App.Services.GetRequiredService<OutboxPump>().RunOnceAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Runs the outbox, a second of time passing between rounds, until nothing is pending (at most
+    /// <paramref name="seconds"/>): several messages to one Slack channel go a second apart, as Slack's limit asks.
+    /// </summary>
+    public async Task DrainOutboxAsync(int seconds = 30)
+    {
+        for (var i = 0; i < seconds; i++)
+        {
+            await RunOutboxAsync();
+            if (!await Db(db => db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Pending))) return;
+            Time.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
 
     public Task<int> RunInboxAsync() => App.Services.GetRequiredService<Core.Inbox.InboxPump>().RunOnceAsync(CancellationToken.None);
 

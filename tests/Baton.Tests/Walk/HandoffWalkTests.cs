@@ -59,7 +59,7 @@ public sealed class HandoffWalkTests
         Assert.Contains(unchanged.GetProperty("fields").EnumerateArray(), f => f.GetProperty("key").GetString() == "promised" && f.GetProperty("value").GetString() == Good["promised"]);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/handoffs/{Deal}")).StatusCode);
         // The AE hears it by DM, with each field; the same refusal again sends nothing new.
-        await h.App.RunOutboxAsync();
+        await h.App.DrainOutboxAsync();
         int RefusalDms() => h.Slack.RequestsTo("chat.postMessage").Count(r => r.Error is null && r.Body.Contains("cannot move to Closed Won"));
         Assert.Equal(1, RefusalDms());
         Assert.Contains(h.Slack.RequestsTo("chat.postMessage"), r => r.Body.Contains("Renewal date"));
