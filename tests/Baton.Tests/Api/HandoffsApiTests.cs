@@ -232,6 +232,24 @@ public sealed class HandoffsApiTests
     }
 
     [Fact]
+    public async Task KickoffHeld_BeforeItsScheduledTime_Is409SayingWhenAndTheClockKeepsRunning()
+    {
+        await using var app = await BatonApp.StartAsync();
+        var csm = await PostedHandoffAsync(app, "D-1");
+        (await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { confirmedPromised = true })).EnsureSuccessStatusCode();
+        (await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/accept", new { })).EnsureSuccessStatusCode();
+        (await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/kickoff", new { atUtc = app.Time.GetUtcNow().AddDays(2) })).EnsureSuccessStatusCode();
+
+        var early = await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/kickoff-held", new { });
+
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("scheduled for", (await ProblemAsync(early)).GetProperty("detail").GetString());
+        var handoff = await GetJsonAsync(app, "/api/handoffs/D-1");
+        Assert.Equal("KickoffScheduled", handoff.GetProperty("state").GetString());
+        Assert.Contains(handoff.GetProperty("clocks").EnumerateArray(), c => c.GetProperty("name").GetString() == "kickoff" && c.GetProperty("outcome").GetString() == "running");
+    }
+
+    [Fact]
     public async Task List_FilterByState_ReturnsMatches()
     {
         await using var app = await BatonApp.StartAsync();
