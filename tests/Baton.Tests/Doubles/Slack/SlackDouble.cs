@@ -29,6 +29,9 @@ public abstract record SlackFailure
 
     /// <summary>HTTP 200 with <c>ok:false</c> and this error code.</summary>
     public sealed record Error(string Code) : SlackFailure;
+
+    /// <summary>No answer until the caller gives up (or the double stops): a Slack that is slow past any deadline.</summary>
+    public sealed record Hang : SlackFailure;
 }
 
 /// <summary>One request as the double received it, and what it answered.</summary>
@@ -146,6 +149,7 @@ public sealed class SlackDouble : IAsyncDisposable
     private readonly Dictionary<string, Trigger> _triggers = new();
     private readonly List<(string? Method, SlackFailure Failure)> _failures = [];
     private readonly List<JsonObject> _openedViews = [];
+    private readonly TaskCompletionSource _hung = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastTsMicros;
     private int _sequence;
 
@@ -241,6 +245,9 @@ public sealed class SlackDouble : IAsyncDisposable
             for (var i = 0; i < count; i++) _failures.Add((method, failure));
     }
 
+    /// <summary>Completes when a call scripted with <see cref="SlackFailure.Hang"/> has arrived and is being held.</summary>
+    public Task HungCallArrived => _hung.Task;
+
     public IReadOnlyList<SlackRecordedRequest> Requests
     {
         get { lock (_gate) return [.. _requests]; }
@@ -276,6 +283,14 @@ public sealed class SlackDouble : IAsyncDisposable
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var args = new JsonObject();
 
+        if (TakeHang(method))
+        {
+            _hung.TrySetResult();
+            // Held until the caller hangs up; nothing is carried out, as when Slack never got to the call.
+            try { await Task.Delay(Timeout.Infinite, context.RequestAborted); }
+            catch (OperationCanceledException) { }
+            return;
+        }
         var reply = Answer(method, request, body, args);
 
         lock (_gate)
@@ -287,6 +302,17 @@ public sealed class SlackDouble : IAsyncDisposable
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(reply.Body.ToJsonString());
+    }
+
+    private bool TakeHang(string method)
+    {
+        lock (_gate)
+        {
+            var index = _failures.FindIndex(f => f.Method is null || f.Method == method);
+            if (index < 0 || _failures[index].Failure is not SlackFailure.Hang) return false;
+            _failures.RemoveAt(index);
+            return true;
+        }
     }
 
     private Reply Answer(string method, HttpRequest request, string body, JsonObject args)
