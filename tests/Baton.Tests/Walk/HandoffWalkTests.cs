@@ -82,7 +82,8 @@ public sealed class HandoffWalkTests
         var blocks = SlackHarness.Text(card.Blocks!);
         Assert.Contains($"<@{SlackHarness.UserId(csm)}>", blocks);
         Assert.Contains(HandoffPostBlocks.AcknowledgeActionId, blocks);
-        Assert.Contains(HandoffPostBlocks.AcceptActionId, blocks);
+        // Accept comes once the CSM has acknowledged (and, on a hot deal, held the warm call): before that it would be refused.
+        Assert.DoesNotContain(HandoffPostBlocks.AcceptActionId, blocks);
         Assert.Contains(HandoffPostBlocks.RejectActionId, blocks);
         Assert.Equal("Posted", (await Get($"/api/handoffs/{Deal}")).GetProperty("state").GetString());
 
