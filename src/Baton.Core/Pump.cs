@@ -44,12 +44,22 @@ public readonly record struct DueRow(long Id, DateTime? ClaimedUntilUtc);
 /// The one claim loop of the inbox, outbox and clock pumps: list due rows, claim each with a conditional update (only
 /// one instance wins, on SQLite and PostgreSQL alike), then process it in a fresh unit of work.
 /// </summary>
-public abstract class QueuePump(IServiceScopeFactory scopes, TimeProvider time, TimeSpan interval, ILogger log) : Pump(time, interval, log)
+/// <remarks>
+/// A claim is a short lease (<paramref name="lease"/>), renewed every third of it while the row is being processed. A
+/// process that dies mid-row stops renewing, so its claim runs out within one lease, whether the process comes back or
+/// not. This was chosen over owner-stamped claims reclaimed at start: no column to add, and an instance that never
+/// restarts (one of several on PostgreSQL) frees its rows just the same.
+/// </remarks>
+public abstract partial class QueuePump(IServiceScopeFactory scopes, TimeProvider time, TimeSpan interval, TimeSpan lease, ILogger log) : Pump(time, interval, log)
 {
     protected abstract Task<IReadOnlyList<DueRow>> DueAsync(BatonDb db, DateTime nowUtc, CancellationToken ct);
 
+    /// <summary>Claims the row until <paramref name="untilUtc"/>.</summary>
     /// <returns>True when this instance won the row (a conditional update that changed exactly one row).</returns>
-    protected abstract Task<bool> ClaimAsync(BatonDb db, DueRow row, DateTime nowUtc, CancellationToken ct);
+    protected abstract Task<bool> ClaimAsync(BatonDb db, DueRow row, DateTime nowUtc, DateTime untilUtc, CancellationToken ct);
+
+    /// <summary>Moves this instance's claim on from <paramref name="heldUtc"/> to <paramref name="untilUtc"/>, only if it still holds it.</summary>
+    protected abstract Task<bool> RenewAsync(BatonDb db, long id, DateTime heldUtc, DateTime untilUtc, CancellationToken ct);
 
     /// <summary>Handles a claimed row and saves the result; <paramref name="services"/> is a scope of its own.</summary>
     protected abstract Task ProcessAsync(IServiceProvider services, long id, CancellationToken ct);
@@ -57,20 +67,78 @@ public abstract class QueuePump(IServiceScopeFactory scopes, TimeProvider time, 
     public sealed override async Task<int> RunOnceAsync(CancellationToken ct)
     {
         IReadOnlyList<DueRow> due;
-        using (var scope = scopes.CreateScope())
+        using (var scope = _scopes.CreateScope())
             due = await DueAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), Time.GetUtcNow().UtcDateTime, ct);
         var handled = 0;
         foreach (var candidate in due)
         {
             // A scope per row: one row's tracked state (or failure) never leaks into the next row's transaction.
-            using var scope = scopes.CreateScope();
+            using var scope = _scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<BatonDb>();
-            if (!await ClaimAsync(db, candidate, Time.GetUtcNow().UtcDateTime, ct)) continue; // another instance has it
-            await ProcessAsync(scope.ServiceProvider, candidate.Id, ct);
+            var now = Time.GetUtcNow().UtcDateTime;
+            var until = now.Add(_lease);
+            if (!await ClaimAsync(db, candidate, now, until, ct)) continue; // another instance has it
+            await using (new Heartbeat(this, candidate.Id, until))
+                await ProcessAsync(scope.ServiceProvider, candidate.Id, ct);
             handled++;
         }
         return handled;
     }
+
+    /// <summary>Renews one claim on a timer until disposed; a renewal that fails is logged and the next one tries again.</summary>
+    private sealed class Heartbeat : IAsyncDisposable
+    {
+        private readonly QueuePump _pump;
+        private readonly long _id;
+        private readonly ITimer _timer;
+        private readonly SemaphoreSlim _one = new(1, 1);
+        private DateTime _held;
+        private bool _stopped;
+
+        public Heartbeat(QueuePump pump, long id, DateTime held)
+        {
+            (_pump, _id, _held) = (pump, id, held);
+            var every = pump._lease / 3;
+            _timer = pump.Time.CreateTimer(_ => _ = BeatAsync(), null, every, every);
+        }
+
+        private async Task BeatAsync()
+        {
+            if (!await _one.WaitAsync(0)) return; // the previous beat is still running
+            try
+            {
+                if (_stopped) return;
+                // Its own scope: the row's unit of work is busy on another thread.
+                using var scope = _pump._scopes.CreateScope();
+                var until = _pump.Time.GetUtcNow().UtcDateTime.Add(_pump._lease);
+                if (await _pump.RenewAsync(scope.ServiceProvider.GetRequiredService<BatonDb>(), _id, _held, until, CancellationToken.None)) _held = until;
+            }
+            catch (Exception e)
+            {
+                LogRenewFailed(_pump._log, _pump.GetType().Name, _id, e);
+            }
+            finally
+            {
+                _one.Release();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _timer.DisposeAsync();
+            // A beat under way finishes before the row is marked, so it cannot run after the row changed hands.
+            await _one.WaitAsync();
+            _stopped = true;
+            _one.Release();
+        }
+    }
+
+    private readonly IServiceScopeFactory _scopes = scopes;
+    private readonly TimeSpan _lease = lease;
+    private readonly ILogger _log = log;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Pump} could not renew its claim on row {Id}; it runs out unless the next renewal works")]
+    private static partial void LogRenewFailed(ILogger logger, string pump, long id, Exception e);
 }
 
 /// <summary>Retry delays for every queue: exponential from a base, capped, with ±25 % jitter so instances do not retry in step.</summary>

@@ -48,6 +48,8 @@ internal static partial class ServiceBench
                 ["Database:ConnectionString"] = $"Data Source={file}",
                 ["Slack:ApiBaseUrl"] = slack.BaseUrl,
                 ["Slack:BotToken"] = "xoxb-bench",
+                // The stand-in has no limits, and the target is the time until the request leaves Baton, not Slack's pace.
+                ["Slack:PaceCalls"] = "false",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:Console:FormatterName"] = "simple",
                 ["Logging:Console:FormatterOptions:SingleLine"] = "true",

@@ -15,8 +15,8 @@ public sealed class ClockOptions
 {
     /// <summary>How often due clocks are looked for. Default 1 s.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-    /// <summary>How long a claimed clock is held by one sweeper. Default 2 min.</summary>
-    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long a claim lasts unless renewed (every third of it while the clock is applied); a crashed sweeper's clock is taken up again within this. Default 15 s.</summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>Clocks taken per round. Default 100.</summary>
     public int BatchSize { get; set; } = 100;
     /// <summary>First retry delay after a conflict; doubles per attempt, with jitter. Default 1 s.</summary>
@@ -35,7 +35,7 @@ public sealed class ClockOptions
 /// again on fresh state, never marked fired without its escalation.
 /// </remarks>
 public sealed partial class ClockPump(IServiceScopeFactory scopes, TimeProvider time, IOptions<ClockOptions> options, ILogger<ClockPump> log)
-    : QueuePump(scopes, time, options.Value.PollInterval, log)
+    : QueuePump(scopes, time, options.Value.PollInterval, options.Value.ClaimTimeout, log)
 {
     private readonly ClockOptions _options = options.Value;
 
@@ -47,13 +47,17 @@ public sealed partial class ClockPump(IServiceScopeFactory scopes, TimeProvider 
             .Select(c => new DueRow(c.Id, c.ClaimedUntilUtc))
             .ToListAsync(ct);
 
-    protected override async Task<bool> ClaimAsync(BatonDb db, DueRow row, DateTime now, CancellationToken ct)
+    protected override async Task<bool> ClaimAsync(BatonDb db, DueRow row, DateTime now, DateTime until, CancellationToken ct)
     {
-        var until = now.Add(_options.ClaimTimeout);
         return await db.Clocks
             .Where(c => c.Id == row.Id && c.Status == ClockStatus.Running && c.ClaimedUntilUtc == row.ClaimedUntilUtc)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimedUntilUtc, until).SetProperty(c => c.Attempts, c => c.Attempts + 1), ct) == 1;
     }
+
+    protected override async Task<bool> RenewAsync(BatonDb db, long id, DateTime held, DateTime until, CancellationToken ct) =>
+        await db.Clocks
+            .Where(c => c.Id == id && c.Status == ClockStatus.Running && c.ClaimedUntilUtc == held)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimedUntilUtc, until), ct) == 1;
 
     protected override async Task ProcessAsync(IServiceProvider services, long id, CancellationToken ct)
     {
@@ -67,12 +71,13 @@ public sealed partial class ClockPump(IServiceScopeFactory scopes, TimeProvider 
             : await services.GetRequiredService<ApplyHandoffTrigger>().RunAsync(clock.DealId, new ClockElapsed(clock.Name, started), ct);
         if (outcome.Kind != HandoffOutcomeKind.Applied)
         {
-            // Stale or unknown: the clock is done either way, so it is not swept again.
+            // Stale or unknown: the clock is done either way, so it is not swept again; settled, not fired, since no
+            // one was told and it is no miss.
             var tracked = db.Clocks.Local.FirstOrDefault(c => c.Id == id);
             if (tracked is null) db.Clocks.Attach(tracked = await db.Clocks.AsNoTracking().FirstAsync(c => c.Id == id, ct));
             if (tracked.Status == ClockStatus.Running)
             {
-                tracked.Status = ClockStatus.Fired;
+                tracked.Status = ClockStatus.Settled;
                 tracked.FiredAtUtc = now;
             }
             LogClockSettled(log, clock.DealId, clock.Name, outcome.Kind.ToString(), outcome.Reason ?? "");

@@ -23,14 +23,6 @@ public sealed class ApplyContractTrigger(BatonDb db, Recorder recorder, TimeProv
             DraftedClockMissed = row.DraftedClockMissed,
         };
         var transition = contract.Apply(trigger, now);
-        var running = await db.Clocks.Where(c => c.DealId == dealId && c.Name == Contract.DraftedClock && c.Status == ClockStatus.Running).ToListAsync(ct);
-        if (trigger is ContractClockElapsed elapsed)
-            foreach (var clock in running.Where(c => c.StartedAtUtc == elapsed.StartedAtUtc.UtcDateTime))
-            {
-                clock.Status = ClockStatus.Fired;
-                clock.FiredAtUtc = now.UtcDateTime;
-            }
-
         Contract next;
         switch (transition)
         {
@@ -45,6 +37,15 @@ public sealed class ApplyContractTrigger(BatonDb db, Recorder recorder, TimeProv
                 next = ((ContractTransition.Stayed)transition).Contract;
                 break;
         }
+
+        // Only a clock the contract escalated is fired; a refused or stale one is left to the caller to settle.
+        var running = await db.Clocks.Where(c => c.DealId == dealId && c.Name == Contract.DraftedClock && c.Status == ClockStatus.Running).ToListAsync(ct);
+        if (trigger is ContractClockElapsed elapsed)
+            foreach (var clock in running.Where(c => c.StartedAtUtc == elapsed.StartedAtUtc.UtcDateTime))
+            {
+                clock.Status = ClockStatus.Fired;
+                clock.FiredAtUtc = now.UtcDateTime;
+            }
 
         row.State = next.State.ToString();
         if (next.State == ContractState.Sent && row.SentAtUtc is null) row.SentAtUtc = now.UtcDateTime;

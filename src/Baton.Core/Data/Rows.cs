@@ -88,7 +88,13 @@ public static class ClockStatus
 {
     public const string Running = "running";
     public const string Stopped = "stopped";
+    /// <summary>Ran out and escalated: a miss, and someone was told.</summary>
     public const string Fired = "fired";
+    /// <summary>
+    /// Came due when it no longer applied (its run had ended, or was escalated already): nobody was told, and it is no
+    /// miss. Kept apart from <see cref="Fired"/> so "who was told" and the missed counts agree.
+    /// </summary>
+    public const string Settled = "settled";
 }
 
 /// <summary>A durable deadline, written in the transaction that started it and swept when due.</summary>

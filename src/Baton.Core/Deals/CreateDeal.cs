@@ -13,7 +13,9 @@ public sealed class CreateDeal(BatonDb db, PlaybookContext context, DealGate dea
     {
         var playbook = context.Playbook;
         var problems = new List<FieldProblem>();
-        if (string.IsNullOrWhiteSpace(input.Id)) problems.Add(new("id", "required", "a deal needs an id"));
+        var id = input.Id?.Trim() ?? "";
+        if (id.Length == 0) problems.Add(new("id", "required", "a deal needs an id"));
+        else if (DealIds.Problem(id) is { } badId) problems.Add(new("id", "invalid", badId));
         if (string.IsNullOrWhiteSpace(input.Company)) problems.Add(new("company", "required", "a deal needs the customer's company name"));
         if (string.IsNullOrWhiteSpace(input.OwnerId)) problems.Add(new("ownerId", "required", "a deal needs its AE (team id or e-mail)"));
         if (input.Amount < 0) problems.Add(new("amount", "invalid", "the amount cannot be negative"));
@@ -21,7 +23,6 @@ public sealed class CreateDeal(BatonDb db, PlaybookContext context, DealGate dea
         if (stage is null) problems.Add(deals.UnknownStage("stage", input.Stage));
         else if (stage.Outcome == StageOutcome.Won) problems.Add(new("stage", "invalid", "create the deal in an open stage, then move it to the won stage so the gate runs"));
         problems.AddRange(deals.UnknownFields(input.Fields));
-        var id = input.Id?.Trim() ?? "";
         if (problems.Count == 0 && await db.Deals.AnyAsync(d => d.Id == id, ct))
             problems.Add(new("id", "duplicate", $"deal '{id}' already exists"));
         if (problems.Count > 0) return new DealResult.Invalid(problems);

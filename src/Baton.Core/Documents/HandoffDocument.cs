@@ -126,6 +126,9 @@ public sealed class HandoffDocuments(BatonDb db, PlaybookContext context, TimePr
                 case "missed":
                     standing = c.EscalatedTo is { Length: > 0 } to ? $"missed: {to} was told" : "missed";
                     break;
+                case "settled":
+                    standing = "no longer applied when it came due";
+                    break;
                 case "late":
                     standing = $"met late, at {HandoffDocument.Utc(c.StoppedAtUtc)}";
                     break;

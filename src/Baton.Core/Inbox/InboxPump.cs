@@ -17,8 +17,8 @@ public sealed class InboxOptions
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>Longest delay between attempts. Default 5 min.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(5);
-    /// <summary>How long a claimed row is held; a crashed process's claims run out after this. Default 2 min.</summary>
-    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>How long a claim lasts unless renewed (every third of it while the row is processed); a crashed process's row is taken up again within this. Default 15 s.</summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>Rows taken per round. Default 50.</summary>
     public int BatchSize { get; set; } = 50;
 }
@@ -48,7 +48,7 @@ public interface IInboxHandler
 /// the next attempt, or park as failed after <see cref="InboxOptions.MaxAttempts"/>.
 /// </summary>
 public sealed partial class InboxPump(IServiceScopeFactory scopes, TimeProvider time, IOptions<InboxOptions> options, ILogger<InboxPump> log)
-    : QueuePump(scopes, time, options.Value.PollInterval, log)
+    : QueuePump(scopes, time, options.Value.PollInterval, options.Value.ClaimTimeout, log)
 {
     private readonly InboxOptions _options = options.Value;
 
@@ -60,13 +60,17 @@ public sealed partial class InboxPump(IServiceScopeFactory scopes, TimeProvider 
             .Select(i => new DueRow(i.Id, i.ClaimedUntilUtc))
             .ToListAsync(ct);
 
-    protected override async Task<bool> ClaimAsync(BatonDb db, DueRow row, DateTime now, CancellationToken ct)
+    protected override async Task<bool> ClaimAsync(BatonDb db, DueRow row, DateTime now, DateTime until, CancellationToken ct)
     {
-        var until = now.Add(_options.ClaimTimeout);
         return await db.Inbox
             .Where(i => i.Id == row.Id && i.Status == InboxStatus.Pending && i.ClaimedUntilUtc == row.ClaimedUntilUtc)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimedUntilUtc, until), ct) == 1;
     }
+
+    protected override async Task<bool> RenewAsync(BatonDb db, long id, DateTime held, DateTime until, CancellationToken ct) =>
+        await db.Inbox
+            .Where(i => i.Id == id && i.Status == InboxStatus.Pending && i.ClaimedUntilUtc == held)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimedUntilUtc, until), ct) == 1;
 
     protected override async Task ProcessAsync(IServiceProvider services, long id, CancellationToken ct)
     {

@@ -19,8 +19,11 @@ public sealed class OutboxOptions
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     /// <summary>Longest delay between attempts. Default 10 min.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(10);
-    /// <summary>How long a claimed row is held; a crashed process's claims run out after this. Default 2 min.</summary>
-    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a claim lasts unless renewed; it is renewed every third of it while the row is delivered, so a crashed
+    /// process's in-flight row is taken up again within this. Default 15 s.
+    /// </summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>Rows taken per round. Default 50.</summary>
     public int BatchSize { get; set; } = 50;
 }
@@ -31,7 +34,7 @@ public sealed class OutboxOptions
 /// schedule the next attempt, or park.
 /// </summary>
 public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider time, IOptions<OutboxOptions> options, ILogger<OutboxPump> log)
-    : QueuePump(scopes, time, options.Value.PollInterval, log)
+    : QueuePump(scopes, time, options.Value.PollInterval, options.Value.ClaimTimeout, log)
 {
     private readonly OutboxOptions _options = options.Value;
 
@@ -43,15 +46,19 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
             .Select(o => new DueRow(o.Id, o.ClaimedUntilUtc))
             .ToListAsync(ct);
 
-    protected override async Task<bool> ClaimAsync(BatonDb db, DueRow row, DateTime now, CancellationToken ct)
+    protected override async Task<bool> ClaimAsync(BatonDb db, DueRow row, DateTime now, DateTime until, CancellationToken ct)
     {
-        var until = now.Add(_options.ClaimTimeout);
         return await db.Outbox
             .Where(o => o.Id == row.Id && o.Status == OutboxStatus.Pending && o.ClaimedUntilUtc == row.ClaimedUntilUtc)
             // The attempt is counted when it starts: a process killed mid-delivery leaves a row whose next claim
             // knows it is a retry, so the delivery checks whether the receiver already has it.
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedUntilUtc, until).SetProperty(o => o.Attempts, o => o.Attempts + 1), ct) == 1;
     }
+
+    protected override async Task<bool> RenewAsync(BatonDb db, long id, DateTime held, DateTime until, CancellationToken ct) =>
+        await db.Outbox
+            .Where(o => o.Id == id && o.Status == OutboxStatus.Pending && o.ClaimedUntilUtc == held)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedUntilUtc, until), ct) == 1;
 
     protected override async Task ProcessAsync(IServiceProvider services, long id, CancellationToken ct)
     {
@@ -105,6 +112,15 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
                     && await services.GetRequiredService<BatonDb>().Handoffs.FirstOrDefaultAsync(h => h.DealId == row.DealId, ct) is { } handoff)
                     handoff.CustomerChannel = opened;
                 break;
+            case DeliveryResult.Deferred d:
+                // A rate limit is not a failure: give back the attempt the claim counted, so a long limit (or a burst
+                // paced to one post a second) never parks a card, and a retry's "already posted?" check stays for
+                // rows an earlier attempt may really have reached.
+                row.Attempts = Math.Max(0, row.Attempts - 1);
+                row.LastError = d.Reason;
+                row.NextAttemptAtUtc = (now + d.After).UtcDateTime;
+                LogDeferred(log, row.Id, d.Reason);
+                break;
             case DeliveryResult.Retry r when row.Attempts < _options.MaxAttempts:
                 row.LastError = r.Reason;
                 row.NextAttemptAtUtc = (now + (r.After ?? Backoff.Next(row.Attempts, _options.BaseDelay, _options.MaxDelay))).UtcDateTime;
@@ -117,6 +133,9 @@ public sealed partial class OutboxPump(IServiceScopeFactory scopes, TimeProvider
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox {Id}: waiting, not counted as an attempt: {Reason}")]
+    private static partial void LogDeferred(ILogger logger, long id, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox {Id}: attempt {Attempts} failed: {Reason}")]
     private static partial void LogRetry(ILogger logger, long id, int attempts, string reason);

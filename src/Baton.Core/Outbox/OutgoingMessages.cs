@@ -197,7 +197,8 @@ public sealed class OutgoingMessages(BatonDb db, PlaybookContext context, IHando
                 Acknowledged: acknowledged && handoff.AcknowledgedAtUtc is { } ackAt ? new SlackActed(by, Utc(ackAt)) : null,
                 Accepted: accepted && handoff.AcceptedAtUtc is { } accAt ? new SlackActed(by, Utc(accAt)) : null,
                 Rejected: rejectedAt is { } rejAt ? new SlackActed(by, Utc(rejAt)) : null,
-                Rated: handoff.Stars is { } stars && ratedAt is { } rateAt ? new SlackRated(stars, by, Utc(rateAt)) : null),
+                Rated: handoff.Stars is { } stars && ratedAt is { } rateAt ? new SlackRated(stars, by, Utc(rateAt)) : null,
+                AwaitsWarmCall: handoff.Type == nameof(HandoffType.Hot) && handoff.WarmCallHeldAtUtc is null),
         };
     }
 

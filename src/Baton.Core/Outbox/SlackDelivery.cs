@@ -149,6 +149,7 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
                 break;
             }
         }
+        var createdNow = false;
         if (channelId is null)
         {
             var created = await slack.CreateChannelAsync(customer.Name, isPrivate: false, ct);
@@ -159,12 +160,17 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
             }
             if (created is not SlackResult<SlackChannel>.Ok ok) return Map(created, $"conversations.create (#{name})");
             channelId = ok.Value.Id;
+            createdNow = true;
         }
+        // Once this attempt has created the channel, a later rate limit counts as an attempt: the next one must look
+        // for the channel instead of creating another.
+        DeliveryResult After(DeliveryResult result) =>
+            createdNow && result is DeliveryResult.Deferred d ? new DeliveryResult.Retry(d.Reason, d.After) : result;
 
         if (invitees.Count > 0)
         {
             var invited = await slack.InviteToChannelAsync(channelId, [.. invitees.Distinct()], ct);
-            if (invited is not SlackResult<string>.Ok) return Map(invited, "conversations.invite");
+            if (invited is not SlackResult<string>.Ok) return After(Map(invited, "conversations.invite"));
         }
 
         // The card for reading; the buttons stay on the team channel's card, which is the one kept up to date.
@@ -172,14 +178,14 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
         if (row.Attempts > 1)
         {
             var earlier = await slack.FindPostedAsync(channelId, metadata.Payload[SlackMessageMetadata.OutboxMessageIdKey], since, cancellationToken: ct);
-            if (earlier is not SlackResult<PostedMessage?>.Ok found) return Map(earlier, "conversations.history");
+            if (earlier is not SlackResult<PostedMessage?>.Ok found) return After(Map(earlier, "conversations.history"));
             if (found.Value is not null) return new DeliveryResult.Delivered("slack", channelId, $"[#{name}] {card.Body}", CustomerChannel: channelId);
         }
         var posted = await slack.PostMessageAsync(channelId, HandoffPostBlocks.FallbackText(card.Post), HandoffPostBlocks.Build(card.Post, withActions: false),
             metadata: metadata, cancellationToken: ct);
         return posted is SlackResult<PostedMessage>.Ok
             ? new DeliveryResult.Delivered("slack", channelId, $"[#{name}] {card.Body}", CustomerChannel: channelId)
-            : Map(posted, "chat.postMessage");
+            : After(Map(posted, "chat.postMessage"));
     }
 
     private async Task<DeliveryResult> PostOnceAsync(OutboxRow row, string channel, string text, string? threadTs, SlackMessageMetadata metadata, DateTimeOffset since, CancellationToken ct)
@@ -196,10 +202,14 @@ public sealed partial class SlackDelivery(OutgoingMessages messages, SlackApi sl
             : Map(posted, "chat.postMessage");
     }
 
-    /// <summary>429 waits as long as Slack asked; 5xx, timeouts and Slack's own trouble codes retry; every other code parks.</summary>
+    /// <summary>
+    /// A rate limit (429, or held back before sending) waits as long as needed and is not an attempt; 5xx, timeouts and
+    /// Slack's own trouble codes retry; every other code parks.
+    /// </summary>
     internal static DeliveryResult Map<T>(SlackResult<T> result, string method) => result switch
     {
-        SlackResult<T>.RateLimited r => new DeliveryResult.Retry($"{method}: rate limited, Slack asked to wait {r.Wait.TotalSeconds:0} s", r.Wait),
+        SlackResult<T>.RateLimited { HeldBack: true } r => new DeliveryResult.Deferred($"{method}: held back {r.Wait.TotalSeconds:0.#} s to stay within Slack's rate limit", r.Wait),
+        SlackResult<T>.RateLimited r => new DeliveryResult.Deferred($"{method}: rate limited, Slack asked to wait {r.Wait.TotalSeconds:0} s", r.Wait),
         SlackResult<T>.Transient t => new DeliveryResult.Retry($"{method}: {t.Reason}"),
         SlackResult<T>.Failed { Error.IsRetryable: true } f => new DeliveryResult.Retry($"{method}: Slack error {f.Error}"),
         SlackResult<T>.Failed f => new DeliveryResult.Failed($"{method}: Slack refused with {f.Error}" + (f.Error.Needed is { } scope ? $" (needs scope {scope})" : "")),

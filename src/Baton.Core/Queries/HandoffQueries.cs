@@ -55,18 +55,21 @@ public sealed class HandoffQueries(BatonDb db)
         var clocks = await db.Clocks.AsNoTracking().Where(c => c.DealId == dealId).OrderBy(c => c.StartedAtUtc).ThenBy(c => c.Id).ToListAsync(ct);
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.DealId == dealId).OrderBy(t => t.DueAtUtc)
             .Select(t => new TaskView(t.Title, t.OwnerId, t.DueAtUtc, t.DoneAtUtc)).ToListAsync(ct);
-        var contract = await db.Contracts.AsNoTracking().Where(c => c.DealId == dealId)
-            .Select(c => new ContractView(c.State, c.ContractsTeam, c.CreatedAtUtc, c.SentAtUtc, c.SignedAtUtc)).FirstOrDefaultAsync(ct);
+        var contractRow = await db.Contracts.AsNoTracking().FirstOrDefaultAsync(c => c.DealId == dealId, ct);
+        var contract = contractRow is null ? null
+            : new ContractView(contractRow.State, contractRow.ContractsTeam, contractRow.CreatedAtUtc, contractRow.SentAtUtc, contractRow.SignedAtUtc);
         var events = await db.Events.AsNoTracking().Where(e => e.DealId == dealId).OrderBy(e => e.OccurredAtUtc).ThenBy(e => e.Id)
             .Select(e => new { e.Id, e.Type, e.Actor, e.OccurredAtUtc, e.Data }).ToListAsync(ct);
         var escalations = ReadList<MissedClockJson>(h.MissedClocks);
+        // The contract escalates its own drafting clock (it is not the handoff's), so whom it told is on the contract.
+        var contractTold = contractRow is { DraftedClockMissed: true, DraftedClockEscalateTo: { Length: > 0 } role } ? role : null;
 
         return new HandoffView(
             h.DealId, h.AccountName, h.State, h.AeId, h.Segment, h.Type, h.CsStage, h.Round,
             h.CsmId, h.Pool, h.RoutingExplanation, h.Channel,
             h.ClosedWonAtUtc, h.AcknowledgedAtUtc, h.WarmCallHeldAtUtc, h.AcceptedAtUtc, h.KickoffAtUtc, h.KickoffHeldAtUtc,
             h.Stars, ReadList<string>(h.RediscoveredFields), ReadList<string>(h.RejectionReasons), ReadList<string>(h.JunkFields),
-            clocks.Select(c => ToView(c, escalations)).ToList(), tasks, contract,
+            clocks.Select(c => ToView(c, escalations, contractTold)).ToList(), tasks, contract,
             events.Select(e => new EventView(e.Id, e.Type, e.Actor, e.OccurredAtUtc, Parse(e.Data))).ToList(),
             h.CustomerChannel);
     }
@@ -75,14 +78,16 @@ public sealed class HandoffQueries(BatonDb db)
     {
         ClockStatus.Running => "running",
         ClockStatus.Fired => "missed",
+        ClockStatus.Settled => "settled",
         _ when c.StoppedAtUtc > c.DueAtUtc => "late",
         _ => "on_time",
     };
 
-    private static ClockView ToView(ClockRow c, IReadOnlyList<MissedClockJson> missed) => new(
+    private static ClockView ToView(ClockRow c, IReadOnlyList<MissedClockJson> missed, string? contractTold) => new(
         c.Name, c.StartedAtUtc, c.DueAtUtc, c.Status, c.StoppedAtUtc, c.FiredAtUtc, Outcome(c),
         // A run is (name, start instant): that is how the handoff records whom it escalated to.
-        missed.FirstOrDefault(m => m.Name == c.Name && m.StartedAtUtc.UtcDateTime == c.StartedAtUtc)?.EscalatedTo);
+        missed.FirstOrDefault(m => m.Name == c.Name && m.StartedAtUtc.UtcDateTime == c.StartedAtUtc)?.EscalatedTo
+            ?? (c.Name == Domain.Contracts.Contract.DraftedClock && c.Status == ClockStatus.Fired ? contractTold : null));
 
     internal static JsonElement Parse(string json)
     {

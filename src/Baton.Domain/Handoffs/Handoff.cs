@@ -140,6 +140,9 @@ public sealed record Handoff
             [new ScheduleInvite(InviteKind.Kickoff, k.AtUtc)],
             [new HandoffKickoffRescheduled(DealId, nowUtc, k.Actor, k.AtUtc)]),
 
+        // Held before its time would stop the kickoff clock as on time for a meeting that has not happened.
+        (HandoffState.KickoffScheduled, KickoffHeld h) when KickoffAtUtc > nowUtc =>
+            Refuse(h, $"the kickoff is scheduled for {KickoffAtUtc:u}; it can be marked held once that time has come (reschedule it if it was held earlier)"),
         (HandoffState.KickoffScheduled, KickoffHeld h) => HoldKickoff(h, nowUtc),
 
         (HandoffState.Accepted or HandoffState.KickoffScheduled or HandoffState.KickoffHeld, Rated r) when r.CsmId != CsmId => NotAssigned(r),

@@ -23,6 +23,8 @@ internal static class PlaybookCommand
     private static int Check(string directory, string format, CliOutput output)
     {
         var result = PlaybookLoader.Load(directory);
+        // Warnings do not change the exit code: the playbook is valid, and the team may mean what it wrote.
+        var warnings = result.Playbook is { } loaded ? Baton.Domain.Playbook.ClockAdvice.Warnings(loaded) : [];
         if (format == "json")
         {
             var body = new
@@ -30,6 +32,7 @@ internal static class PlaybookCommand
                 directory,
                 ok = result.Ok,
                 errors = result.Errors.Select(e => new { file = e.File, line = e.Line, column = e.Column, message = e.Message }),
+                warnings = warnings.Select(w => new { file = "playbook.yaml", message = w }),
                 stages = result.Playbook?.Stages.Count,
                 fields = result.Playbook?.Fields.Fields.Count,
                 clocks = result.Playbook?.Clocks.Count,
@@ -44,6 +47,7 @@ internal static class PlaybookCommand
             return ExitCodes.BadInput;
         }
         var p = result.Playbook!;
+        foreach (var w in warnings) output.Error.WriteLine($"playbook.yaml: warning: {w}");
         output.Out.WriteLine($"{directory}: ok. '{p.Name}': {p.Stages.Count} stages, {p.Segments.Count} segments, {p.Fields.Fields.Count} fields, {p.Clocks.Count} clocks, calendar {p.Calendar.TimeZone}.");
         return ExitCodes.Ok;
     }

@@ -93,8 +93,13 @@ internal static class HandoffFixture
     {
         var handoff = Handoff.Start(Won(type), Clocks, T0).Handoff;
         foreach (var step in PathTo(state, type))
+        {
+            // A kickoff is held once its time has come: the fixture's scheduled kickoff is due at T0.
+            if (step == "hold-kickoff") handoff = handoff with { KickoffAtUtc = T0 };
             handoff = handoff.Apply(Trigger(step), T0).Next
                 ?? throw new InvalidOperationException($"fixture step {step} did not apply in {handoff.State}");
+        }
+        if (state == HandoffState.KickoffScheduled) handoff = handoff with { KickoffAtUtc = T0 };
         Assert.Equal(state, handoff.State);
         return handoff;
     }

@@ -364,6 +364,20 @@ public sealed class HandoffTests
     }
 
     [Fact]
+    public void Apply_KickoffHeldBeforeItsScheduledTime_RefusedSayingWhenItIs()
+    {
+        var scheduled = At(HandoffState.Accepted).Apply(new KickoffScheduled(Csm, KickoffAt), T0).Next!;
+
+        var early = scheduled.Apply(Trigger("hold-kickoff"), KickoffAt.AddMinutes(-1));
+        var onTime = scheduled.Apply(Trigger("hold-kickoff"), KickoffAt);
+
+        var refused = Assert.IsType<Transition.Refused>(early);
+        Assert.Contains($"scheduled for {KickoffAt:u}", refused.Reason);
+        Assert.Empty(early.Effects);
+        Assert.Equal(HandoffState.KickoffHeld, Assert.IsType<Transition.Moved>(onTime).Handoff.State);
+    }
+
+    [Fact]
     public void Apply_KickoffHeld_StopsKickoffClockAndLeavesNoClockRunning()
     {
         var t = At(HandoffState.KickoffScheduled).Apply(Trigger("hold-kickoff"), T0);

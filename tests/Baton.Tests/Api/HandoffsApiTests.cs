@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Baton.Tests.Service;
 using static Baton.Tests.Api.ApiFixtures;
 
@@ -200,6 +201,52 @@ public sealed class HandoffsApiTests
         var rate = (await GetJsonAsync(app, "/api/metrics/handoffs")).GetProperty("onTime").EnumerateArray().Single(c => c.GetProperty("clock").GetString() == "acknowledge");
         Assert.Equal(1, rate.GetProperty("missed").GetInt32());
         Assert.Equal(0.0, rate.GetProperty("onTimeRate").GetDouble());
+    }
+
+    [Fact]
+    public async Task Clocks_StaleRunComesDue_IsSettledNotCountedMissedAndNobodyIsTold()
+    {
+        await using var app = await BatonApp.StartAsync();
+        await PostedHandoffAsync(app, "D-1");
+        // A run the handoff no longer holds (it was restarted since), still in the clock table and past its deadline.
+        var now = app.Time.GetUtcNow().UtcDateTime;
+        await app.Db(async db =>
+        {
+            db.Clocks.Add(new Baton.Core.Data.ClockRow
+            {
+                DealId = "D-1", Name = "acknowledge", StartedAtUtc = now.AddDays(-3), DueAtUtc = now.AddDays(-2), Status = Baton.Core.Data.ClockStatus.Running,
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        await app.RunClocksAsync();
+        await app.RunOutboxAsync();
+
+        var handoff = await GetJsonAsync(app, "/api/handoffs/D-1");
+        var stale = handoff.GetProperty("clocks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "acknowledge" && c.GetProperty("outcome").GetString() != "running");
+        Assert.Equal("settled", stale.GetProperty("outcome").GetString());
+        Assert.Equal(JsonValueKind.Null, stale.GetProperty("escalatedTo").ValueKind);
+        var rate = (await GetJsonAsync(app, "/api/metrics/handoffs")).GetProperty("onTime").EnumerateArray().Single(c => c.GetProperty("clock").GetString() == "acknowledge");
+        Assert.Equal(0, rate.GetProperty("missed").GetInt32());
+        Assert.Equal(0, await app.Db(db => db.Outbox.CountAsync(o => o.DealId == "D-1" && o.Kind == "escalation")));
+    }
+
+    [Fact]
+    public async Task KickoffHeld_BeforeItsScheduledTime_Is409SayingWhenAndTheClockKeepsRunning()
+    {
+        await using var app = await BatonApp.StartAsync();
+        var csm = await PostedHandoffAsync(app, "D-1");
+        (await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { confirmedPromised = true })).EnsureSuccessStatusCode();
+        (await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/accept", new { })).EnsureSuccessStatusCode();
+        (await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/kickoff", new { atUtc = app.Time.GetUtcNow().AddDays(2) })).EnsureSuccessStatusCode();
+
+        var early = await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/kickoff-held", new { });
+
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("scheduled for", (await ProblemAsync(early)).GetProperty("detail").GetString());
+        var handoff = await GetJsonAsync(app, "/api/handoffs/D-1");
+        Assert.Equal("KickoffScheduled", handoff.GetProperty("state").GetString());
+        Assert.Contains(handoff.GetProperty("clocks").EnumerateArray(), c => c.GetProperty("name").GetString() == "kickoff" && c.GetProperty("outcome").GetString() == "running");
     }
 
     [Fact]

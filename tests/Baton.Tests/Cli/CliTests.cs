@@ -36,6 +36,30 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void PlaybookCheck_DefaultPlaybook_FirstContactIsTwoBusinessDaysAndNothingToWarnAbout()
+    {
+        var (exit, _, stderr) = Baton("playbook", "check", Repo.DefaultPlaybook);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.DoesNotContain("warning", stderr);
+        Assert.Contains(File.ReadAllLines(Path.Combine(Repo.DefaultPlaybook, "playbook.yaml")), l => l.Trim().StartsWith("duration: 2 business days", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PlaybookCheck_HourClockOfSixWorkingDays_WarnsAndStillExitsZero()
+    {
+        var dir = _dir.CopyOfDefaultPlaybook();
+        var yaml = Path.Combine(dir, "playbook.yaml");
+        File.WriteAllText(yaml, File.ReadAllText(yaml).Replace("duration: 7 business days", "duration: 48 business hours"));
+
+        var (exit, _, stderr) = Baton("playbook", "check", dir);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("warning: clock 'kickoff': 48 business hours is 6 working days of 8 hours", stderr);
+        Assert.Contains("write '2 business days'", stderr);
+    }
+
+    [Fact]
     public void PlaybookCheck_BrokenCopy_ExitsTwoWithLocatedErrors()
     {
         var dir = _dir.CopyOfDefaultPlaybook();

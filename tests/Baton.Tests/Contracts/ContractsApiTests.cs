@@ -59,6 +59,22 @@ public sealed class ContractsApiTests
     }
 
     [Fact]
+    public async Task DraftingClockRunsOut_TheHandoffSaysWhoWasToldAndTheMetricsCountOneMiss()
+    {
+        await using var app = await ClosedAsync("C-3");
+
+        app.Time.Advance(TimeSpan.FromHours(25));
+        await app.RunClocksAsync();
+
+        var handoff = await GetJsonAsync(app, "/api/handoffs/C-3");
+        var clock = handoff.GetProperty("clocks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "contract_drafted");
+        Assert.Equal("missed", clock.GetProperty("outcome").GetString());
+        Assert.Equal("contracts_manager", clock.GetProperty("escalatedTo").GetString());
+        var rate = (await GetJsonAsync(app, "/api/metrics/handoffs")).GetProperty("onTime").EnumerateArray().Single(c => c.GetProperty("clock").GetString() == "contract_drafted");
+        Assert.Equal(1, rate.GetProperty("missed").GetInt32());
+    }
+
+    [Fact]
     public async Task Sent_UnknownDeal_Is404_NamingSomeoneIs400_AndAnAeIsRefused()
     {
         await using var app = await BatonApp.StartAsync();

@@ -2,6 +2,7 @@ using Baton.Core.Data;
 using Baton.Core.Integrations.Slack;
 using Baton.Tests.Doubles.Slack;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Baton.Tests.Delivery;
 
@@ -56,7 +57,8 @@ public sealed class SlackDeliveryTests
 
         var waiting = (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post");
         Assert.Equal(OutboxStatus.Pending, waiting.Status);
-        Assert.Equal(1, waiting.Attempts);
+        // A 429 is not an attempt: Slack did nothing with the call.
+        Assert.Equal(0, waiting.Attempts);
         Assert.Equal(start.AddSeconds(7), waiting.NextAttemptAtUtc);
         Assert.Contains("rate limited", waiting.LastError);
 
@@ -69,9 +71,53 @@ public sealed class SlackDeliveryTests
         await h.App.RunOutboxAsync();
         var sent = (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post");
         Assert.Equal(OutboxStatus.Sent, sent.Status);
-        Assert.Equal(2, sent.Attempts);
+        Assert.Equal(1, sent.Attempts);
         Assert.Single(Cards(h));
         Assert.Equal("Posted", (await h.HandoffAsync("deal-1")).State);
+    }
+
+    [Fact]
+    public async Task Deliver_RateLimitedLongerThanEveryAttempt_NeverParksTheCard()
+    {
+        await using var h = await SlackHarness.StartAsync(settings: new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = "3" });
+        h.Slack.FailNext(10, new SlackFailure.RateLimited(30), "chat.postMessage");
+        await h.CloseDealAsync();
+
+        for (var i = 0; i < 11; i++)
+        {
+            await h.App.RunOutboxAsync();
+            h.App.Time.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        var sent = (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post");
+        Assert.Equal(OutboxStatus.Sent, sent.Status);
+        Assert.Equal(1, sent.Attempts);
+        Assert.Single(Cards(h));
+        Assert.Equal("Posted", (await h.HandoffAsync("deal-1")).State);
+    }
+
+    [Fact]
+    public async Task Deliver_SixtyClosesAtOnce_PacesCardsToOneASecondAndParksNone()
+    {
+        await using var h = await SlackHarness.StartAsync();
+        for (var i = 1; i <= 60; i++) await h.CloseDealAsync($"deal-{i}", company: $"Customer {i}");
+
+        for (var second = 0; second < 180; second++)
+        {
+            await h.App.RunOutboxAsync();
+            h.App.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var rows = await h.App.Db(db => db.Outbox.AsNoTracking().ToListAsync());
+        Assert.DoesNotContain(rows, o => o.Status == OutboxStatus.Parked);
+        Assert.Equal(60, Cards(h).Length);
+        // Baton held its posts back instead of letting Slack refuse them.
+        Assert.DoesNotContain(h.Slack.Requests, r => r.Status == 429);
+        var posted = await h.App.Db(db => db.Handoffs.AsNoTracking().CountAsync(x => x.State == "Posted"));
+        Assert.Equal(60, posted);
+        // In the order the deals closed: the channel reads like the close log.
+        Assert.Equal([.. Enumerable.Range(1, 60).Select(i => $"Customer {i}")],
+            Cards(h).Select(c => Enumerable.Range(1, 60).Select(i => $"Customer {i}").Last(name => c.Text.Contains(name, StringComparison.Ordinal))));
     }
 
     [Fact]
@@ -93,6 +139,49 @@ public sealed class SlackDeliveryTests
         Assert.Contains("HTTP 500", parked.LastError);
         Assert.Empty(Cards(h));
         Assert.Equal("Routed", (await h.HandoffAsync("deal-1")).State);
+    }
+
+    [Fact]
+    public async Task Retry_RowParkedAfterA5xxSlackInFactAccepted_DoesNotPostTwice()
+    {
+        await using var h = await SlackHarness.StartAsync(settings: new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = "1" });
+        // Slack posts the card, and its answer is lost: the row parks at the cap although the card is in the channel.
+        h.Slack.FailNext(1, new SlackFailure.LostAnswer(500), "chat.postMessage");
+        await h.CloseDealAsync();
+        await h.App.RunOutboxAsync();
+        var parked = (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post");
+        Assert.Equal(OutboxStatus.Parked, parked.Status);
+        var card = Assert.Single(Cards(h));
+
+        var retried = await h.App.Http.PostAsync($"/api/outbox/{parked.Id}/retry", null);
+        await h.App.RunOutboxAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, retried.StatusCode);
+        Assert.Single(Cards(h));
+        var sent = (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post");
+        Assert.Equal(OutboxStatus.Sent, sent.Status);
+        Assert.Equal(card.Ts, sent.ExternalId);
+        Assert.Equal(card.Ts, (await h.HandoffAsync("deal-1")).PostId);
+    }
+
+    [Fact]
+    public async Task Deliver_ProcessDiedMidDelivery_RowIsTakenUpAgainWithinSecondsNotMinutes()
+    {
+        await using var h = await SlackHarness.StartAsync();
+        await h.CloseDealAsync();
+        var post = (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post");
+        // What a claim writes, left behind by a process killed before it marked the row.
+        var lease = h.App.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Baton.Core.Outbox.OutboxOptions>>().Value.ClaimTimeout;
+        var claimedUntil = h.App.Time.GetUtcNow().UtcDateTime + lease;
+        await h.App.Db(db => db.Outbox.Where(o => o.Id == post.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.ClaimedUntilUtc, claimedUntil).SetProperty(o => o.Attempts, 1)));
+
+        h.App.Time.Advance(TimeSpan.FromSeconds(20));
+        await h.App.RunOutboxAsync();
+
+        Assert.Equal(OutboxStatus.Sent, (await h.OutboxAsync("deal-1")).Single(o => o.Kind == "post").Status);
+        Assert.Single(Cards(h));
+        Assert.Equal("Posted", (await h.HandoffAsync("deal-1")).State);
     }
 
     [Fact]

@@ -48,16 +48,17 @@ internal sealed class SlackHarness : IAsyncDisposable
 
         SlackDouble? slack = null;
         var config = new Dictionary<string, string?> { ["Slack:SigningSecret"] = SigningSecret };
+        // One clock for both: message ts values line up with Baton's "since", and Slack's rate limits run out as Baton's time moves.
+        var time = new FakeTimeProvider(BatonApp.DefaultStart);
         if (withBotToken)
         {
-            // Same instant as Baton's clock, so message ts values and Baton's "since" line up.
-            slack = await SlackDouble.StartAsync(time: new FakeTimeProvider(BatonApp.DefaultStart));
+            slack = await SlackDouble.StartAsync(time: time);
             foreach (var person in PlaybookContext.Load(dir).Playbook.Team) slack.AddUser(UserId(person.Id), person.Email, person.Name);
             config["Slack:ApiBaseUrl"] = slack.BaseUrl.ToString();
             config["Slack:BotToken"] = slack.BotToken;
         }
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
-        return new SlackHarness(await BatonApp.StartAsync(config, dir), slack, playbook);
+        return new SlackHarness(await BatonApp.StartAsync(config, dir, time: time), slack, playbook);
     }
 
     /// <summary>The Slack user id the double gives a team member: "U" + the letters of their id, upper case.</summary>

@@ -32,6 +32,8 @@ public sealed class SlackThreadTests
         });
         await h.App.RunOutboxAsync();
         var csm = SlackHarness.UserId(routed.CsmId!);
+        // The CSM reads the card before clicking: the reply is not held back by Slack's one post a second per channel.
+        h.App.Time.Advance(TimeSpan.FromSeconds(5));
 
         Assert.Equal(HttpStatusCode.OK, (await h.SendInteractionAsync(SlackHarness.ButtonPayload(HandoffPostBlocks.AcknowledgeActionId, "deal-1", csm, h.Slack.IssueTrigger()))).StatusCode);
         await h.RunInboxAsync();

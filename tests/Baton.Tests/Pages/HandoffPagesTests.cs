@@ -272,6 +272,11 @@ public sealed class HandoffPagesTests
         Assert.Contains("id=\"form-kickoff\"", await page.GetHtmlAsync("/handoffs/D-1"));
         await Post("Kickoff", [new("at", "2026-12-10T10:00")]);
         Assert.Equal("KickoffScheduled", (await HandoffAsync(app, "D-1")).GetProperty("state").GetString());
+        // Not held before its time: the page says when it is, and the handoff stays scheduled.
+        using (var early = await page.PostFormAsync("/handoffs/D-1", "/handoffs/D-1?handler=KickoffHeld", []))
+            Assert.Contains("scheduled for 2026-12-10", System.Net.WebUtility.HtmlDecode(await early.Content.ReadAsStringAsync()));
+        Assert.Equal("KickoffScheduled", (await HandoffAsync(app, "D-1")).GetProperty("state").GetString());
+        app.Time.Advance(TimeSpan.FromDays(11));
         await Post("KickoffHeld");
         var html = await page.GetHtmlAsync("/handoffs/D-1");
         Assert.Contains("id=\"form-rate\"", html);

@@ -25,7 +25,7 @@ public sealed class PlaybookLoaderTests : IDisposable
         Assert.Equal("SMB", p.SegmentFor(12_000)!.Name);
         Assert.Equal("Mid-Market", p.SegmentFor(25_000)!.Name);
         Assert.Equal("1 business day", p.Clocks.Single(c => c.Name == "acknowledge").Duration.ToString());
-        Assert.Equal("48 business hours", p.Clocks.Single(c => c.Name == "first_contact").Duration.ToString());
+        Assert.Equal("2 business days", p.Clocks.Single(c => c.Name == "first_contact").Duration.ToString());
     }
 
     [Fact]

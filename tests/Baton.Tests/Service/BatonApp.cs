@@ -6,6 +6,7 @@ using Baton.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -75,10 +76,12 @@ public sealed class BatonApp : IAsyncDisposable
     public static readonly DateTimeOffset DefaultStart = new(2026, 11, 30, 15, 0, 0, TimeSpan.Zero);
 
     /// <param name="settings">Configuration overrides, e.g. Slack:ApiBaseUrl pointing at a double.</param>
-    public static async Task<BatonApp> StartAsync(IDictionary<string, string?>? settings = null, string? playbookDir = null, DateTimeOffset? start = null)
+    /// <param name="time">A clock to share, e.g. with a vendor double; a new one at <paramref name="start"/> otherwise.</param>
+    public static async Task<BatonApp> StartAsync(IDictionary<string, string?>? settings = null, string? playbookDir = null, DateTimeOffset? start = null,
+        FakeTimeProvider? time = null)
     {
         var dir = new ScratchDir();
-        var time = new FakeTimeProvider(start ?? DefaultStart);
+        time ??= new FakeTimeProvider(start ?? DefaultStart);
         var config = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "sqlite",
@@ -103,6 +106,20 @@ public sealed class BatonApp : IAsyncDisposable
     }
 
     public Task<int> RunOutboxAsync() => App.Services.GetRequiredService<OutboxPump>().RunOnceAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Runs the outbox, a second of time passing between rounds, until nothing is pending (at most
+    /// <paramref name="seconds"/>): several messages to one Slack channel go a second apart, as Slack's limit asks.
+    /// </summary>
+    public async Task DrainOutboxAsync(int seconds = 30)
+    {
+        for (var i = 0; i < seconds; i++)
+        {
+            await RunOutboxAsync();
+            if (!await Db(db => db.Outbox.AnyAsync(o => o.Status == OutboxStatus.Pending))) return;
+            Time.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
 
     public Task<int> RunInboxAsync() => App.Services.GetRequiredService<Core.Inbox.InboxPump>().RunOnceAsync(CancellationToken.None);
 

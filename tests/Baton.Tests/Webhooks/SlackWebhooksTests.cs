@@ -171,4 +171,24 @@ public sealed class SlackWebhooksTests
         var card = h.Slack.Messages(SlackDouble.DefaultChannel).Single(m => m.Ts == rejected.PostId);
         Assert.Contains("Rejected by", SlackHarness.Text(card.Blocks!));
     }
+
+    [Fact]
+    public async Task Reject_SlackSlowToOpenTheModal_StillAnswers200WithinTheTriggerWindow()
+    {
+        await using var h = await SlackHarness.StartAsync();
+        var handoff = await h.CloseDealAsync();
+        await h.App.RunOutboxAsync();
+        var csm = SlackHarness.UserId(handoff.CsmId!);
+        h.Slack.FailNext(1, new SlackFailure.Hang(), "views.open");
+
+        var pressing = h.SendInteractionAsync(SlackHarness.ButtonPayload(HandoffPostBlocks.RejectActionId, "deal-1", csm, h.Slack.IssueTrigger()));
+        await h.Slack.HungCallArrived;
+        // Slack's window for the answer is 3 s; Baton's bound on views.open runs out before it.
+        h.App.Time.Advance(TimeSpan.FromSeconds(2));
+        var pressed = await pressing;
+
+        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        Assert.Empty(h.Slack.OpenedViews);
+        Assert.True(await h.App.Db(db => db.Inbox.AnyAsync(i => i.Source == "slack")));
+    }
 }

@@ -15,8 +15,9 @@ public sealed record SlackActed(string UserId, DateTimeOffset AtUtc);
 public sealed record SlackRated(int Stars, string UserId, DateTimeOffset AtUtc);
 
 /// <summary>What has been done so far; decides which buttons are left and which context lines appear.</summary>
+/// <param name="AwaitsWarmCall">A hot handoff whose warm call is not held yet: it cannot be accepted.</param>
 public sealed record HandoffPostProgress(
-    SlackActed? Acknowledged = null, SlackActed? Accepted = null, SlackActed? Rejected = null, SlackRated? Rated = null)
+    SlackActed? Acknowledged = null, SlackActed? Accepted = null, SlackActed? Rejected = null, SlackRated? Rated = null, bool AwaitsWarmCall = false)
 {
     public static HandoffPostProgress None { get; } = new();
 }
@@ -182,6 +183,11 @@ public static class HandoffPostBlocks
         };
     }
 
+    /// <summary>Only the buttons the handoff would take now: a button that can only be refused is left off.</summary>
+    /// <remarks>
+    /// Accept after the acknowledgment (and, on a hot handoff, after the warm call); reject until accepted; rate once
+    /// accepted. The card is redrawn on every step, so each button appears when it becomes possible.
+    /// </remarks>
     private static JsonArray Actions(HandoffPost post)
     {
         var progress = post.Progress;
@@ -191,10 +197,11 @@ public static class HandoffPostBlocks
             elements.Add(Button(AcknowledgeActionId, "I have read what was promised", post.HandoffId, "primary"));
         if (progress.Accepted is null)
         {
-            elements.Add(Button(AcceptActionId, "Accept", post.HandoffId, style: null));
+            if (progress.Acknowledged is not null && !progress.AwaitsWarmCall)
+                elements.Add(Button(AcceptActionId, "Accept", post.HandoffId, style: null));
             elements.Add(Button(RejectActionId, "Reject", post.HandoffId, "danger"));
         }
-        if (progress.Rated is null)
+        if (progress.Accepted is not null && progress.Rated is null)
         {
             var options = new JsonArray();
             string[] labels = ["1 – poor", "2 – thin", "3 – usable", "4 – good", "5 – excellent"];

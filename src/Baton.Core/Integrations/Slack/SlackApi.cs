@@ -55,10 +55,13 @@ public sealed class SlackApi
     private readonly HttpClient _http;
     private readonly SlackOptions _options;
     private readonly Uri _baseUrl;
+    private readonly SlackRateGate? _gate;
 
-    public SlackApi(HttpClient http, IOptions<SlackOptions> options)
+    /// <param name="gate">Paces calls to Slack's limits before they are sent; null sends every call at once (tests of the client alone).</param>
+    public SlackApi(HttpClient http, IOptions<SlackOptions> options, SlackRateGate? gate = null)
     {
         _http = http;
+        _gate = gate;
         _options = options.Value;
         var root = _options.ApiBaseUrl.ToString();
         _baseUrl = new Uri(root.EndsWith('/') ? root : root + "/");
@@ -297,23 +300,29 @@ public sealed class SlackApi
 
     private Task<SlackResult<JsonObject>> PostAsync(string method, JsonObject args, CancellationToken cancellationToken)
     {
+        if (HeldBack(method, method == "chat.postMessage" ? Text(args, "channel") : null) is { } wait) return Task.FromResult(wait);
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, method))
         {
             // StringContent with a media type writes "application/json; charset=utf-8", which Slack asks for.
             Content = new StringContent(args.ToJsonString(Wire), Encoding.UTF8, "application/json"),
         };
-        return SendAsync(request, cancellationToken);
+        return SendAsync(method, request, cancellationToken);
     }
+
+    /// <summary>A call the gate will not let go now: answered as a rate limit without sending anything.</summary>
+    private SlackResult<JsonObject>? HeldBack(string method, string? channel) =>
+        _gate?.TryTake(method, channel) is { } wait ? new SlackResult<JsonObject>.RateLimited(wait, HeldBack: true) : null;
 
     private Task<SlackResult<JsonObject>> GetAsync(
         string method, IEnumerable<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
     {
+        if (HeldBack(method, null) is { } wait) return Task.FromResult(wait);
         // Read methods take query arguments and no body: Slack refuses GETs that carry one.
         var queryString = string.Join('&', query.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
-        return SendAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(_baseUrl, $"{method}?{queryString}")), cancellationToken);
+        return SendAsync(method, new HttpRequestMessage(HttpMethod.Get, new Uri(_baseUrl, $"{method}?{queryString}")), cancellationToken);
     }
 
-    private async Task<SlackResult<JsonObject>> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<SlackResult<JsonObject>> SendAsync(string method, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var _ = request;
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BotToken);
@@ -335,7 +344,7 @@ public sealed class SlackApi
         {
             var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                return new SlackResult<JsonObject>.RateLimited(RetryAfter(response));
+                return RateLimited(method, RetryAfter(response));
             if (status >= 500)
                 return new SlackResult<JsonObject>.Transient($"HTTP {status}", status);
 
@@ -362,13 +371,20 @@ public sealed class SlackApi
 
             var code = Text(body, "error") ?? $"http_{status}";
             if (code is "ratelimited" or "rate_limited")
-                return new SlackResult<JsonObject>.RateLimited(RetryAfter(response));
+                return RateLimited(method, RetryAfter(response));
             var messages = (body["response_metadata"]?["messages"] as JsonArray ?? [])
                 .Select(m => m?.GetValueKind() == JsonValueKind.String ? m.GetValue<string>() : null)
                 .OfType<string>()
                 .ToArray();
             return new SlackResult<JsonObject>.Failed(new SlackError(code, messages, Text(body, "needed")));
         }
+    }
+
+    private SlackResult<JsonObject> RateLimited(string method, TimeSpan wait)
+    {
+        // Every later call to the method waits too, not only the one that was refused: Slack counts per method.
+        _gate?.Blocked(method, wait);
+        return new SlackResult<JsonObject>.RateLimited(wait);
     }
 
     private static TimeSpan RetryAfter(HttpResponseMessage response) =>

@@ -33,6 +33,18 @@ public sealed class SlackOptions
     /// </summary>
     public TimeSpan ChannelDirectoryRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long the Reject button waits for <c>views.open</c> before answering Slack anyway. Default 2 s: Slack wants its
+    /// answer within 3 s, and the click's <c>trigger_id</c> is spent after 3 s, so waiting longer cannot help.
+    /// </summary>
+    public TimeSpan ModalOpenTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Whether calls are paced to Slack's published limits before they are sent (<see cref="SlackRateGate"/>). Default
+    /// true. A 429's <c>Retry-After</c> is kept either way; turn pacing off only against a stand-in for Slack.
+    /// </summary>
+    public bool PaceCalls { get; set; } = true;
+
     /// <summary>What <see cref="CustomerChannelName.For"/> puts before the company's name. Default <c>cust-</c>.</summary>
     public string CustomerChannelPrefix { get; set; } = CustomerChannelName.DefaultPrefix;
 }

@@ -7,7 +7,7 @@ namespace Baton.Core.Integrations.Slack;
 /// <remarks>
 /// <list type="table">
 /// <item><term><see cref="Ok"/></term><description>done; record what it returned (e.g. the message <c>ts</c>).</description></item>
-/// <item><term><see cref="RateLimited"/></term><description>HTTP 429: retry the same call after <see cref="RateLimited.Wait"/>, not sooner.</description></item>
+/// <item><term><see cref="RateLimited"/></term><description>HTTP 429, or held back before sending (<see cref="RateLimited.HeldBack"/>): nothing was done; retry the same call after <see cref="RateLimited.Wait"/>, not sooner.</description></item>
 /// <item><term><see cref="Transient"/></term><description>5xx, timeout, connection failure, unreadable reply: retry with backoff. The call may have taken effect (see <see cref="SlackApi.FindPostedAsync"/>).</description></item>
 /// <item><term><see cref="Failed"/></term><description><c>ok:false</c>: Slack's <c>error</c> code; retryable only for Slack's own trouble codes (<see cref="SlackError.IsRetryable"/>), otherwise park.</description></item>
 /// </list>
@@ -31,7 +31,8 @@ public abstract record SlackResult<T>
         public override bool IsRetryable => Error.IsRetryable;
     }
 
-    public sealed record RateLimited(TimeSpan Wait) : SlackResult<T>
+    /// <param name="HeldBack">True when Baton did not send the call at all, to stay within Slack's limits (<see cref="SlackRateGate"/>).</param>
+    public sealed record RateLimited(TimeSpan Wait, bool HeldBack = false) : SlackResult<T>
     {
         public override bool IsRetryable => true;
         public override TimeSpan? RetryAfter => Wait;
@@ -47,7 +48,7 @@ public abstract record SlackResult<T>
     internal SlackResult<TOther> Cast<TOther>() => this switch
     {
         Failed f => new SlackResult<TOther>.Failed(f.Error),
-        RateLimited r => new SlackResult<TOther>.RateLimited(r.Wait),
+        RateLimited r => new SlackResult<TOther>.RateLimited(r.Wait, r.HeldBack),
         Transient t => new SlackResult<TOther>.Transient(t.Reason, t.HttpStatus),
         _ => throw new InvalidOperationException("An Ok result has a value of its own type; map it instead."),
     };

@@ -23,6 +23,7 @@ public static class SlackServiceCollectionExtensions
         services.AddHttpClient<SlackApi>(http => http.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton<SlackRateGate>();
         services.AddSingleton<SlackUserIdCache>();
         services.AddSingleton<SlackChannelDirectory>();
         return services;

@@ -30,6 +30,7 @@ internal static class DealsApi
             // An AE creates deals they own; an admin creates them for anyone.
             var owner = body.OwnerId ?? (user.IsAdmin() ? "" : user.PersonId());
             if (!user.CanEditDeal(owner)) return Acting.Forbidden($"an AE creates their own deals; ownerId '{owner}' is not you ({user.PersonId()})");
+            if (NotText(body.Fields, "fields.") is { } notText) return notText;
             var input = new NewDeal(body.Id ?? "", body.Name ?? "", body.Company ?? "", body.Stage ?? context.Playbook.Stages[0].Name, owner,
                 body.Amount ?? 0, body.Territory, body.CrmId, body.Fields?.ToDictionary(f => f.Key, f => Text(f.Value)));
             return await db.SaveAsync(() => create.RunAsync(input, user.PersonId(), "api", ct), reason => new DealResult.Conflict(reason), ct) switch
@@ -73,7 +74,7 @@ internal static class DealsApi
         .WithSummary("A deal with each field's value and provenance (setBy, source, setAtUtc) and the gate's preview for the next stage and for the won stage.");
 
         deals.MapPatch("/{id}/fields", async (string id, JsonBody<Dictionary<string, JsonElement>> json, string? actor, ClaimsPrincipal user, SetDealFields set, BatonDb db, CancellationToken ct) => await json.Then(async fields =>
-            Acting.NamedInBody(("actor", actor)) ?? await Acting.CheckDealAsync(user, db, id, ct) ??
+            NotText(fields, "") ?? Acting.NamedInBody(("actor", actor)) ?? await Acting.CheckDealAsync(user, db, id, ct) ??
             await db.SaveAsync(() => set.RunAsync(id, fields.ToDictionary(f => f.Key, f => Text(f.Value)), user.PersonId(), "api", ct), reason => new DealResult.Conflict(reason), ct) switch
             {
                 DealResult.Ok ok => Results.Ok(new { id = ok.Deal.Id, stage = ok.Deal.Stage, fields = ok.Deal.Fields.OrderBy(f => f.Key).Select(f => new { f.Key, f.Value, f.SetBy, f.Source, f.SetAtUtc }) }),
@@ -107,6 +108,15 @@ internal static class DealsApi
             .RequireAuthorization(edit)
             .Accepts<MoveStage>("application/json")
             .WithSummary("Move a deal to a stage; the gate runs first and a refusal changes nothing (422 lists each field and its reason).");
+    }
+
+    /// <summary>400 naming each field given an object or an array: a field value is text, never a structure.</summary>
+    private static IResult? NotText(Dictionary<string, JsonElement>? fields, string prefix)
+    {
+        var problems = (fields ?? []).Where(f => f.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+            .Select(f => new FieldProblem(prefix + f.Key, "invalid", $"'{prefix + f.Key}' is a JSON {(f.Value.ValueKind == JsonValueKind.Object ? "object" : "array")}; a field value is text"))
+            .ToList();
+        return problems.Count == 0 ? null : Problems.Invalid(problems);
     }
 
     /// <summary>Field values are text; a number or a boolean is accepted as typed so scripts need not quote them.</summary>

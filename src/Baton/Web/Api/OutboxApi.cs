@@ -25,10 +25,12 @@ internal static class OutboxApi
         {
             var now = time.GetUtcNow().UtcDateTime;
             // One conditional update: only a parked row goes back, so a double click or a racing pump cannot resend a sent message.
+            // A row that was tried keeps one attempt: a row parked after a 5xx or a timeout may have reached the receiver,
+            // and a delivery sees Attempts > 1 on its next try and looks for the earlier post before sending again.
             var updated = await db.Outbox.Where(o => o.Id == id && o.Status == OutboxStatus.Parked)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(o => o.Status, OutboxStatus.Pending)
-                    .SetProperty(o => o.Attempts, 0)
+                    .SetProperty(o => o.Attempts, o => o.Attempts > 0 ? 1 : 0)
                     .SetProperty(o => o.NextAttemptAtUtc, now)
                     .SetProperty(o => o.ClaimedUntilUtc, (DateTime?)null), ct);
             if (updated == 1) return Results.Ok(new { id, status = OutboxStatus.Pending });
@@ -38,7 +40,7 @@ internal static class OutboxApi
                 : Problems.Conflict($"message {id} is {status}; only a parked message can be retried", "status");
         })
         .RequireAuthorization(Access.Policies.AdminWrite)
-        .WithSummary("Put a parked message back in the queue with its attempts reset.");
+        .WithSummary("Put a parked message back in the queue with its attempts reset (to 1 when it was tried, so the retry first checks whether the receiver already has it).");
 
         app.MapGet("/api/feed", async (string? after, BatonDb db, CancellationToken ct) =>
             after is not null && !long.TryParse(after, out _)

@@ -15,6 +15,9 @@ internal static class Problems
             problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray()),
             title: "The request has invalid fields");
 
+    public static IResult TooLarge(string reason) =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: reason, extensions: Field("body"));
+
     public static IResult Conflict(string reason, string? field = null) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: reason, extensions: Field(field));
 

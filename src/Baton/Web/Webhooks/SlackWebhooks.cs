@@ -41,7 +41,20 @@ internal static partial class SlackWebhooks
         if (await inbox.StoreAsync(SlackInbox.SourceName, [new ReceivedEvent(key, SlackInbox.InteractionKind, body)], ct) == 0) return Results.Ok();
 
         if (interaction is SlackInteraction.ButtonPressed { Button: HandoffButton.Reject } reject)
-            await OpenRejectModalAsync(db, api, playbook, reject, log, ct);
+        {
+            // The modal needs the click's trigger_id, which Slack spends after 3 s, so it opens before the answer; bounded,
+            // so a slow Slack still gets its 200 in time (the click is stored either way, and the CSM can press again).
+            using var bounded = new CancellationTokenSource(options.Value.ModalOpenTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, bounded.Token);
+            try
+            {
+                await OpenRejectModalAsync(db, api, playbook, reject, log, linked.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                LogNoModal(log, reject.HandoffId, $"views.open did not answer within {options.Value.ModalOpenTimeout.TotalSeconds:0.#} s");
+            }
+        }
         return Results.Ok();
     }
 

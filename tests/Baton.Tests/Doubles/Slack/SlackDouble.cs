@@ -29,6 +29,9 @@ public abstract record SlackFailure
 
     /// <summary>HTTP 200 with <c>ok:false</c> and this error code.</summary>
     public sealed record Error(string Code) : SlackFailure;
+
+    /// <summary>No answer until the caller gives up (or the double stops): a Slack that is slow past any deadline.</summary>
+    public sealed record Hang : SlackFailure;
 }
 
 /// <summary>One request as the double received it, and what it answered.</summary>
@@ -111,6 +114,32 @@ public sealed class SlackDouble : IAsyncDisposable
         ["views.open"] = [],
     };
 
+    /// <summary>
+    /// Calls a minute per method, the floors of the tiers Slack's method pages give (Tier 2 20+, Tier 3 50+, Tier 4 100+);
+    /// <c>chat.postMessage</c> is "special": about one message a second per channel (<see cref="PostInterval"/>).
+    /// </summary>
+    private static readonly Dictionary<string, int> CallsPerMinute = new()
+    {
+        ["chat.update"] = 50,
+        ["chat.getPermalink"] = 100,
+        ["conversations.history"] = 50,
+        ["conversations.replies"] = 50,
+        ["conversations.open"] = 50,
+        ["conversations.list"] = 20,
+        ["conversations.create"] = 20,
+        ["conversations.invite"] = 50,
+        ["conversations.archive"] = 20,
+        ["conversations.join"] = 50,
+        ["users.lookupByEmail"] = 50,
+        ["views.open"] = 100,
+    };
+
+    /// <summary>Slack's per-channel pace for chat.postMessage.</summary>
+    public static readonly TimeSpan PostInterval = TimeSpan.FromSeconds(1);
+
+    private readonly Dictionary<string, List<DateTimeOffset>> _callsByMethod = new();
+    private readonly Dictionary<string, DateTimeOffset> _lastPostByChannel = new();
+
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, HashSet<string>> _required;
@@ -120,6 +149,7 @@ public sealed class SlackDouble : IAsyncDisposable
     private readonly Dictionary<string, Trigger> _triggers = new();
     private readonly List<(string? Method, SlackFailure Failure)> _failures = [];
     private readonly List<JsonObject> _openedViews = [];
+    private readonly TaskCompletionSource _hung = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastTsMicros;
     private int _sequence;
 
@@ -139,6 +169,12 @@ public sealed class SlackDouble : IAsyncDisposable
     public string BotToken { get; }
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>
+    /// Whether the double answers 429 with <c>Retry-After</c> past Slack's documented limits (on by default): a method's
+    /// calls a minute by tier, and more than one chat.postMessage a second to one channel. Time is <see cref="Time"/>.
+    /// </summary>
+    public bool EnforceRateLimits { get; set; } = true;
 
     /// <summary>True when the OpenAPI description was found and its required arguments are enforced too.</summary>
     public bool SpecLoaded { get; }
@@ -209,6 +245,9 @@ public sealed class SlackDouble : IAsyncDisposable
             for (var i = 0; i < count; i++) _failures.Add((method, failure));
     }
 
+    /// <summary>Completes when a call scripted with <see cref="SlackFailure.Hang"/> has arrived and is being held.</summary>
+    public Task HungCallArrived => _hung.Task;
+
     public IReadOnlyList<SlackRecordedRequest> Requests
     {
         get { lock (_gate) return [.. _requests]; }
@@ -244,6 +283,14 @@ public sealed class SlackDouble : IAsyncDisposable
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var args = new JsonObject();
 
+        if (TakeHang(method))
+        {
+            _hung.TrySetResult();
+            // Held until the caller hangs up; nothing is carried out, as when Slack never got to the call.
+            try { await Task.Delay(Timeout.Infinite, context.RequestAborted); }
+            catch (OperationCanceledException) { }
+            return;
+        }
         var reply = Answer(method, request, body, args);
 
         lock (_gate)
@@ -255,6 +302,17 @@ public sealed class SlackDouble : IAsyncDisposable
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(reply.Body.ToJsonString());
+    }
+
+    private bool TakeHang(string method)
+    {
+        lock (_gate)
+        {
+            var index = _failures.FindIndex(f => f.Method is null || f.Method == method);
+            if (index < 0 || _failures[index].Failure is not SlackFailure.Hang) return false;
+            _failures.RemoveAt(index);
+            return true;
+        }
     }
 
     private Reply Answer(string method, HttpRequest request, string body, JsonObject args)
@@ -316,6 +374,8 @@ public sealed class SlackDouble : IAsyncDisposable
 
         lock (_gate)
         {
+            if (EnforceRateLimits && OverLimit(method, Str(args, "channel")) is { } retryAfter)
+                return Reply.Error("ratelimited", status: 429) with { RetryAfterSeconds = retryAfter };
             var reply = method switch
             {
                 "chat.postMessage" => PostMessage(args),
@@ -340,6 +400,25 @@ public sealed class SlackDouble : IAsyncDisposable
             }
             return reply;
         }
+    }
+
+    /// <summary>Counts the call; when it is one too many, the whole seconds until it would be allowed (at least 1), as Slack's Retry-After.</summary>
+    private int? OverLimit(string method, string? channel)
+    {
+        var now = Time.GetUtcNow();
+        static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        if (method == "chat.postMessage")
+        {
+            if (channel is null) return null;
+            // A post counts when it lands (see PostMessage): a refused one put nothing in the channel.
+            return _lastPostByChannel.TryGetValue(channel, out var last) && now - last < PostInterval ? Seconds(last + PostInterval - now) : null;
+        }
+        if (!CallsPerMinute.TryGetValue(method, out var limit)) return null;
+        if (!_callsByMethod.TryGetValue(method, out var calls)) _callsByMethod[method] = calls = [];
+        calls.RemoveAll(at => now - at >= TimeSpan.FromMinutes(1));
+        if (calls.Count >= limit) return Seconds(calls[0] + TimeSpan.FromMinutes(1) - now);
+        calls.Add(now);
+        return null;
     }
 
     private static Reply? ReadBody(string? contentType, string body, MethodRule rule, JsonObject args, List<string> warnings, out string? formToken)
@@ -400,6 +479,7 @@ public sealed class SlackDouble : IAsyncDisposable
         // Slack cuts text after 40,000 characters rather than refusing it.
         var message = new Message(NextTs(), Str(args, "thread_ts"), text.Length > 40000 ? text[..40000] : text, blocks, metadata?.DeepClone().AsObject());
         channel.Messages.Add(message);
+        _lastPostByChannel[channelId] = Time.GetUtcNow();
         return Reply.Ok(new JsonObject { ["channel"] = channel.Id, ["ts"] = message.Ts, ["message"] = MessageJson(message, withMetadata: true) });
     }
 

@@ -19,17 +19,37 @@ public sealed class HandoffPostBlocksTests
         [.. blocks.OfType<JsonObject>().Where(b => (string?)b["type"] == "context").Select(b => (string)b["elements"]![0]!["text"]!)];
 
     [Fact]
-    public void Build_FreshHandoff_MentionsCsmAndOffersEveryAction()
+    public void Build_FreshHandoff_MentionsCsmAndOffersOnlyAcknowledgeAndReject()
     {
         var blocks = HandoffPostBlocks.Build(SampleHandoffs.Northwind());
 
         Assert.Contains("<@U0CSMDANA1>, this customer is now yours. State: *Posted*", JsonText.Of(blocks));
-        Assert.Equal(["baton.acknowledge", "baton.accept", "baton.reject", "baton.rate"], ActionIds(blocks));
+        // Accepting before the acknowledgment, or rating before acceptance, would only be refused.
+        Assert.Equal(["baton.acknowledge", "baton.reject"], ActionIds(blocks));
         var elements = ActionsBlock(blocks)!["elements"]!.AsArray();
         Assert.Equal("I have read what was promised", (string?)elements[0]!["text"]!["text"]);
-        Assert.All(elements.Take(3), e => Assert.Equal("h-0001", (string?)e!["value"]));
+        Assert.All(elements, e => Assert.Equal("h-0001", (string?)e!["value"]));
         Assert.Equal("baton.handoff.h-0001", (string?)ActionsBlock(blocks)!["block_id"]);
-        Assert.Equal(["1", "2", "3", "4", "5"], elements[3]!["options"]!.AsArray().Select(o => (string)o!["value"]!));
+        Assert.Empty(BlockKitRules.Check(blocks, BlockKitRules.Surface.Message));
+    }
+
+    [Fact]
+    public void Build_HotHandoffAcknowledgedBeforeItsWarmCall_OffersNoAccept()
+    {
+        var post = SampleHandoffs.Northwind() with { Progress = new HandoffPostProgress(Acknowledged: ByDana, AwaitsWarmCall: true) };
+
+        Assert.Equal(["baton.reject"], ActionIds(HandoffPostBlocks.Build(post)));
+    }
+
+    [Fact]
+    public void Build_Accepted_OffersTheRatingFromOneToFive()
+    {
+        var post = SampleHandoffs.Northwind() with { Progress = new HandoffPostProgress(Acknowledged: ByDana, Accepted: ByDana) };
+
+        var blocks = HandoffPostBlocks.Build(post);
+
+        Assert.Equal(["baton.rate"], ActionIds(blocks));
+        Assert.Equal(["1", "2", "3", "4", "5"], ActionsBlock(blocks)!["elements"]![0]!["options"]!.AsArray().Select(o => (string)o!["value"]!));
         Assert.Empty(BlockKitRules.Check(blocks, BlockKitRules.Surface.Message));
     }
 
@@ -65,7 +85,7 @@ public sealed class HandoffPostBlocksTests
 
         var blocks = HandoffPostBlocks.Build(post);
 
-        Assert.Equal(["baton.accept", "baton.reject", "baton.rate"], ActionIds(blocks));
+        Assert.Equal(["baton.accept", "baton.reject"], ActionIds(blocks));
         Assert.Contains("Acknowledged by <@U0CSMDANA1> at <!date^1763800000^{date_short_pretty} {time}|2025-11-22 08:26 UTC>", ContextLines(blocks));
     }
 

@@ -83,7 +83,10 @@ public sealed class SlackInteractionTests
     [Fact]
     public void Parse_RatingFromTheBuiltPost_RatingChosenForThatHandoff()
     {
-        var actions = HandoffPostBlocks.Build(SampleHandoffs.Northwind()).Single(b => (string?)b!["type"] == "actions")!;
+        // The rating is offered once the handoff is accepted.
+        var acted = new SlackActed(SampleHandoffs.CsmUserId, DateTimeOffset.FromUnixTimeSeconds(1763800000));
+        var accepted = SampleHandoffs.Northwind() with { Progress = new HandoffPostProgress(Acknowledged: acted, Accepted: acted) };
+        var actions = HandoffPostBlocks.Build(accepted).Single(b => (string?)b!["type"] == "actions")!;
         var select = actions["elements"]!.AsArray().Single(e => (string?)e!["action_id"] == "baton.rate")!;
         var payload = BlockActionsSample(new JsonObject
         {
