@@ -139,6 +139,12 @@ internal static class Phrases
         "详见", "参见", "见附件", "见crm", "见商机", "问采购", "问一下", "请问", "电话里", "电话中", "当面", "再说",
         "再同步", "再补", "再发", "再告诉", "那边有", "交接会", "启动会后", "确认后", "稍后", "之后同步", "之后再", "回头", "跟你说",
         "待确认", "待补充",
+        // going over it live instead of writing it down
+        " go over it ", " go over this ", " go through it ", " go through this ", " over it live ", " it live ",
+        " walk through it ", " talk it through ", " in a call ", " on a quick call ", " by phone ",
+        // pointing at the contract, a mail or a document, in Chinese and Japanese
+        "见合同", "见邮件", "见文档", "见纪要", "见备注", "见会议", "合同里有", "邮件里", "文档里", "参考合同", "契約書を",
+        "メールを", "メール参照", "資料参照", "別紙", "添付",
     ];
 
     private static readonly string[] StockPhrases =
@@ -233,6 +239,10 @@ internal static class Phrases
         " speciale voorwaarden ", " everything in the cloud ", " all in the cloud ", " todo en la nube ",
         " alles in der cloud ", " tout dans le cloud ", " tudo na nuvem ", " tutto in cloud ", " alles in de cloud ",
         " modern stack ", " standard saas ",
+        " mostly google ", " mostly aws ", " mostly azure ", " all microsoft ", " all google ", " google shop ",
+        " aws shop ", " azure shop ", " ambiente microsoft ", " entorno microsoft ", " microsoft-umgebung ",
+        " microsoft-omgeving ", " microsoft omgeving ", " ambiente google ", " entorno google ", " stack microsoft ",
+        " microsoft stack ", " google stack ", " special conditions ", "特別な条件", "特殊条件", "一些条款", "专人跟进",
         "製品が良", "対応が良", "相性が良", "タイミングが良", "効率化したい", "見える化したい", "dx推進", "定着が課題",
         "社内政治", "手厚いサポート", "丁寧に", "きめ細かく", "特別条件", "若干", "多少", "产品好", "服务好", "体验好",
         "时机合适", "时机成熟", "提高效率", "推广落地", "内部阻力", "全力配合", "尽力支持", "全面支持", "重点支持",

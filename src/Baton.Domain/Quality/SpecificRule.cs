@@ -9,13 +9,11 @@ namespace Baton.Domain.Quality;
 /// a number, an acronym (SSO, SOC2), a product or person's name, an uncommon word. So "Okta SSO, Snowflake" and
 /// "Ablösung von Zendesk bis Ende Januar" pass; the rule errs towards letting an answer through, because blocking a
 /// good one costs more. Chinese and Japanese have no spaces: a value in those scripts with no Latin name or number
-/// counts as content from eight characters on, a short one ("老系统", "好用") names a category, not a fact.
+/// counts as content when three of its characters are not stock words (<see cref="CjkContent"/>); "老系统", "好用"
+/// and "希望提升效率、优化客户体验" name categories, not facts.
 /// </remarks>
 internal static class SpecificRule
 {
-    /// <summary>Below this many ideographs or kana, with no Latin word or digit, a Chinese or Japanese answer names a category.</summary>
-    private const int CjkMinLetters = 8;
-
     public static Verdict Check(ReadOnlySpan<char> value) =>
         HasContent(value, WordClass.Generic, shortCjkAllowed: false)
             ? Verdict.Good
@@ -45,7 +43,7 @@ internal static class SpecificRule
             }
             else cjkLetters += cjk;
         }
-        return cjkLetters > 0 && (shortCjkAllowed && cjkOnly || cjkLetters >= CjkMinLetters);
+        return cjkLetters > 0 && (shortCjkAllowed && cjkOnly || CjkContent.Residue(value) >= CjkContent.ContentMinLetters);
     }
 
     public static bool IsContent(ReadOnlySpan<char> w, WordClass generic = WordClass.Generic)

@@ -37,6 +37,8 @@ internal enum WordClass : uint
     Negation = 1 << 26,
     StandardPaper = 1 << 27,
     NotesPlace = 1 << 28,
+    Product = 1 << 29,
+    StandIn = 1 << 30,
 }
 
 /// <summary>The whole-value lists: placeholders anywhere, "nothing" answers, and words that are filler only in free text.</summary>
@@ -128,7 +130,7 @@ internal static class Vocabulary
     /// <summary>Verbs that point elsewhere instead of answering ("see deal notes", "refer to email thread").</summary>
     private static readonly string[] ReferenceLeadWords =
     [
-        "see", "refer", "ref", "check", "cf", "look", "pls", "please", "details", "info", "notes", "copied", "copy",
+        "siehe", "ver", "veja", "voir", "vedi", "zie", "consulte", "consultar", "see", "refer", "ref", "check", "cf", "look", "pls", "please", "details", "info", "notes", "copied", "copy",
         "pasted",
     ];
 
@@ -141,7 +143,7 @@ internal static class Vocabulary
     /// <summary>Openings that point elsewhere whatever follows ("see MSA", "see Gong").</summary>
     private static readonly string[] ReferenceAlwaysWords =
     [
-        "see", "refer", "cf", "ref",
+        "see", "refer", "cf", "ref", "siehe", "ver", "veja", "voir", "vedi", "zie", "consulte", "consultar",
     ];
 
     /// <summary>Systems an answer is deferred to; only after leads that cannot start a real list ("check", "info").</summary>
@@ -427,6 +429,26 @@ internal static class Vocabulary
         "integratie", "speerpunt", "enthousiast", "gemotiveerd", "motiviert", "motivado", "motivé", "motivati",
         "everything", "alles", "todo", "tout", "tudo", "tutto", "unremarkable", "mid-market", "enterprise", "smb",
         "company-wide", "companywide",
+        // qualities a buyer weighs, named without saying which or how much ("total cost of ownership", "Preis-Leistung",
+        // "semplicità d'uso"), and the wants and pressures of any company ("sie wollen wachsen", "pressure from leadership")
+        "total", "ownership", "tco", "customization", "customisation", "customizable", "configurability", "configurable",
+        "simplicity", "usability", "stability", "scalable", "maturity", "reputation", "references", "reference",
+        "ecosystem", "openness", "api", "apis", "mobile", "ux", "ui", "look", "design", "modules", "module", "wins",
+        "quick-wins", "pressure", "pressures", "demand", "expectations", "whatever", "anything", "everything",
+        "cloud-native", "native", "saas-based", "best-of-breed", "enterprise-grade", "commodity",
+        "preis-leistung", "preis-leistungs-verhältnis", "preisleistung", "flexibilität", "skalierbarkeit",
+        "zuverlässigkeit", "stabilität", "anpassbarkeit", "bedienung", "benutzeroberfläche", "referenzen", "ruf",
+        "kundenservice", "wollen", "wollten", "will", "möchte", "druck", "erwartungen", "schneller", "weiter",
+        "usabilidad", "flexibilidad", "escalabilidad", "fiabilidad", "estabilidad", "personalización", "referencias",
+        "reputación", "atención", "cliente", "quieren", "quiere", "presión", "expectativas", "crecer",
+        "simplicité", "flexibilité", "évolutivité", "fiabilité", "stabilité", "personnalisation", "références",
+        "réputation", "ergonomie", "veulent", "voulait", "grandir", "pression", "attentes", "équipes", "par",
+        "simplicidade", "flexibilidade", "escalabilidade", "confiabilidade", "estabilidade", "personalização",
+        "referências", "reputação", "usabilidade", "querem", "quer", "pressão", "expectativas", "equipes", "times",
+        "semplicità", "flessibilità", "scalabilità", "affidabilità", "stabilità", "personalizzazione", "referenze",
+        "reputazione", "usabilità", "assistenza", "vogliono", "vuole", "pressione", "aspettative", "squadre",
+        "eenvoud", "flexibiliteit", "schaalbaarheid", "betrouwbaarheid", "stabiliteit", "gebruiksvriendelijkheid",
+        "referenties", "reputatie", "klantenservice", "service", "willen", "wil", "druk", "verwachtingen", "groeien",
     ];
 
     /// <summary>Words that name no vendor: "the usual suspects", "big players", "legacy system", "leur outil actuel".</summary>
@@ -467,6 +489,12 @@ internal static class Vocabulary
         "best", "effort", "smooth", "great", "regular", "check-ins", "checkins", "meetings", "migration", "esfuerzo",
         "esforço", "sforzo", "inspanning", "mesure", "misura", "maat", "massimo", "máximo", "maximal", "volledige",
         "complète", "integral", "totale", "besoin", "precisarem", "nodig", "benötigen",
+        "enge", "eng", "engen", "nah", "cercano", "cercana", "rapproché", "rapprochée", "próximo", "próxima", "stretto",
+        "aandacht", "intensive", "intensivo", "intensif", "intensiva", "intensief", "quick", "wins", "happy", "sure",
+        "whatever", "anything", "everything", "flexibility", "flexibilidad", "flexibilité", "flexibilidade",
+        "flessibilità", "flexibiliteit", "flexibilität", "during", "first", "months", "weeks", "während", "ersten",
+        "durante", "primeros", "primeiros", "premiers", "primi", "eerste", "pendant", "tijdens", "monate", "meses",
+        "mois", "mesi", "maanden", "semaines", "wochen", "semanas", "settimane", "weken",
     ];
 
     /// <summary>Words that name no clause: "special pricing", "a few redlines", "adjusted liability".</summary>
@@ -597,6 +625,8 @@ internal static class Vocabulary
         Add(WordClass.Negation, NegationWords);
         Add(WordClass.StandardPaper, StandardPaperWords);
         Add(WordClass.NotesPlace, NotesPlaceWords);
+        Add(WordClass.Product, ProductNames.Lexicon);
+        Add(WordClass.StandIn, ProductNames.StandInWords);
         Add(WordClass.DeferringLead, DeferringOpenings.Select(o => o.Split(' ', '-')[0]).Distinct().ToArray());
         Add(WordClass.DoubtingLead, DoubtingOpenings.Select(o => o.Split(' ')[0]).Distinct().ToArray());
         Add(WordClass.EndOf, ["end", "ende", "fin", "fine"]);
