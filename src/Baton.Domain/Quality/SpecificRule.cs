@@ -46,6 +46,29 @@ internal static class SpecificRule
         return cjkLetters > 0 && (shortCjkAllowed && cjkOnly || CjkContent.Residue(value) >= CjkContent.ContentMinLetters);
     }
 
+    /// <summary>
+    /// A long sentence with one or two words of content in it: "Their old tool is clunky and the team hates it",
+    /// "Como en todo proyecto, la adopción siempre es un reto". Real answers of six words or more name three things or
+    /// more; fluent filler names one or two.
+    /// </summary>
+    public static bool IsThin(ReadOnlySpan<char> value, WordClass generic)
+    {
+        var position = 0;
+        int words = 0, content = 0;
+        while (Words.TryNext(value, ref position, out var word))
+        {
+            var w = value[word];
+            // Chinese and Japanese are judged by CjkContent; each run would count as one word of content here.
+            if (CjkLetters(w) > 0) return false;
+            words++;
+            if (IsContent(w, generic) && ++content >= ThinMaxContent) return false;
+        }
+        return words >= 10 || words >= 6 && content <= 1;
+    }
+
+    /// <summary>Three words of content make an answer, however long the sentence around them.</summary>
+    private const int ThinMaxContent = 3;
+
     public static bool IsContent(ReadOnlySpan<char> w, WordClass generic = WordClass.Generic)
     {
         if (Words.HasDigit(w)) return true;
