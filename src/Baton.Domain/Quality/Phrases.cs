@@ -145,7 +145,18 @@ internal static class Phrases
         // pointing at the contract, a mail or a document, in Chinese and Japanese
         "见合同", "见邮件", "见文档", "见纪要", "见备注", "见会议", "合同里有", "邮件里", "文档里", "参考合同", "契約書を",
         "メールを", "メール参照", "資料参照", "別紙", "添付",
-    ];
+        // Dutch: later, someone else, or in the handover
+        " kom ik op terug ", " ik kom erop terug ", " kom erop terug ", " volgt nog ", " volgt later ", " wordt aangevuld ",
+        " vul ik later ", " later meer ", " nog te bespreken ", " weet ik nog niet ", " hoor ik nog ", " horen we nog ",
+        " afwachten ", " stuur ik na ", " mail ik ", " deel ik ", " zoek ik uit ", " uitzoeken ",
+        " heeft de details ", " weet meer ", " kan het uitleggen ", " in het overdrachtsgesprek ", " bij de kick-off ",
+        " in de kick-off ", " bij de kickoff ", " in de kickoff ", " bespreek ik ", " licht ik toe ", " toelichten ",
+        " in de bijlage ", " zie bijlage ", " in het dossier ", " in de mail ", " in mijn mail ", " in de opp ",
+        " navraag ", " even vragen ", " vraag even ", " heeft het overzicht ",         // Chinese: later, offline, someone else, or written elsewhere
+        "私聊", "细聊", "再聊", "后续补", "后续再", "后续提供", "晚点", "发你", "发给你", "之后发", "等客户",
+        "线下沟通", "线下聊", "会上说", "会上再", "下次再", "再议", "看情况", "以后再说", "在商机", "商机里", "群里",         "问他", "问她", "问销售", "问客户", "问法务", "找法务", "找销售", "找采购", "找他", "找她",         "回头再", "稍后", "改天", "当面聊", "电话聊",         // Japanese: later, in person, ask someone, written elsewhere
+        "改めて", "次回の打ち合わせ", "打ち合わせ時", "引き継ぎ時", "引き継ぎ会議",         "お聞きください", "送付します", "にて共有", "記載の通り", "参照ください",
+        "ご参照", "直接聞", "が詳しい",     ];
 
     private static readonly string[] StockPhrases =
     [
