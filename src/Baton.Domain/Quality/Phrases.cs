@@ -152,7 +152,16 @@ internal static class Phrases
         " heeft de details ", " weet meer ", " kan het uitleggen ", " in het overdrachtsgesprek ", " bij de kick-off ",
         " in de kick-off ", " bij de kickoff ", " in de kickoff ", " bespreek ik ", " licht ik toe ", " toelichten ",
         " in de bijlage ", " zie bijlage ", " in het dossier ", " in de mail ", " in mijn mail ", " in de opp ",
-        " navraag ", " even vragen ", " vraag even ", " heeft het overzicht ",         // Chinese: later, offline, someone else, or written elsewhere
+        " navraag ", " even vragen ", " vraag even ", " heeft het overzicht ",
+        " op terug ", " kom ik terug ", " nog bepaald ", " nog te bepalen ", " nog niet bekend ", " nog niet duidelijk ",
+        " nog onduidelijk ", " volgt na ", " volgt in ", " volgt bij ", " volgt zodra ", " zodra ik ", " als ik meer weet ",
+        " vraag maar ", " check bij ", " navragen bij ", " weet het ", " in hubspot ", " in salesforce ",
+        // Italian: later, someone else, or written elsewhere
+        " ti aggiorno ", " aggiorno dopo ", " aggiorno più ", " lo sa ", " sa tutto ", " chiedi pure ", " da chiedere ",
+        " in fase di definizione ", " ancora da ", " quando so ", " appena so ", " appena possibile ", " più tardi ",
+        " dopo la call ", " dopo il kickoff ", " nella presentazione ", " nelle slide ", " nel documento ", " nella mail ",
+        " nel file ", " sul drive ", " su confluence ", " su notion ", " su gong ", " su hubspot ", " su salesforce ",
+        " te ne parlo ", " ne parlo ", " ti racconto ", " ti dico ",         // Chinese: later, offline, someone else, or written elsewhere
         "私聊", "细聊", "再聊", "后续补", "后续再", "后续提供", "晚点", "发你", "发给你", "之后发", "等客户",
         "线下沟通", "线下聊", "会上说", "会上再", "下次再", "再议", "看情况", "以后再说", "在商机", "商机里", "群里",         "问他", "问她", "问销售", "问客户", "问法务", "找法务", "找销售", "找采购", "找他", "找她",         "回头再", "稍后", "改天", "当面聊", "电话聊",         // Japanese: later, in person, ask someone, written elsewhere
         "改めて", "次回の打ち合わせ", "打ち合わせ時", "引き継ぎ時", "引き継ぎ会議",         "お聞きください", "送付します", "にて共有", "記載の通り", "参照ください",

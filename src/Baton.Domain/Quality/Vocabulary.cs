@@ -473,6 +473,8 @@ internal static class Vocabulary
         "sempre", "anche", "ancora", "però", "ma", "come", "questo", "questa", "quello", "quella", "che", "non",
         "erfahrung", "mehrwert", "ziele", "ziel", "optimieren", "vereinfachen", "innovation", "veraltet", "veraltete",
         "zufrieden", "begeistert", "immer", "aber", "wie", "dieses", "diese", "dieser", "nicht", "alles",
+        "vonden", "vond", "leuk", "sterk", "sterke", "klikte", "past", "paste", "passen", "aanpak", "keuze",
+        "sintonia", "feeling", "scelto", "scelta", "hanno", "ci", "noi", "piaciuto", "piaciuti", "piaciute", "preferito",
     ];
 
     /// <summary>Words that name no vendor: "the usual suspects", "big players", "legacy system", "leur outil actuel".</summary>
