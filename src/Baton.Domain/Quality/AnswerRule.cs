@@ -82,7 +82,7 @@ internal static class AnswerRule
             // category, not a fact; an explicit-none field's short answers ("按月付款") are terms, so they are spared.
             var shortCjkAllowed = kind is AnswerKind.Commitment or AnswerKind.Terms;
             var none = (explicitNone || kind == AnswerKind.Vendor) && SaysNone(words, kind);
-            if (!none && (!SpecificRule.HasContent(s, generic, shortCjkAllowed) || kind != AnswerKind.Vendor && SpecificRule.IsThin(s, generic)))
+            if (!none && (!SpecificRule.HasContent(s, generic, shortCjkAllowed, judgeThin: kind != AnswerKind.Vendor, out var thin) || thin))
                 return kind is AnswerKind.Specific or AnswerKind.Systems
                     ? new Verdict(VerdictKind.Vague, RuleIds.Generic, "only generic words: " + WhatToWrite(kind))
                     : new Verdict(VerdictKind.Vague, RuleIds.NothingNamed, WhatToWrite(kind));

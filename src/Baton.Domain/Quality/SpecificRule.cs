@@ -20,50 +20,47 @@ internal static class SpecificRule
             : new Verdict(VerdictKind.Vague, RuleIds.Generic,
                 "only generic words: say what happened at this customer (who, which system, which number, which date)");
 
-    public static bool HasContent(ReadOnlySpan<char> value, WordClass generic, bool shortCjkAllowed)
+    public static bool HasContent(ReadOnlySpan<char> value, WordClass generic, bool shortCjkAllowed) =>
+        HasContent(value, generic, shortCjkAllowed, judgeThin: false, out _);
+
+    /// <param name="thin">With <paramref name="judgeThin"/>: a Latin sentence of six words or more with one word of
+    /// content, or of ten or more with two ("Their old tool is clunky and the team hates it"). Real answers of that
+    /// length name three things or more; fluent filler names one or two. Counted in the same pass, which stops at
+    /// the third word of content.</param>
+    public static bool HasContent(ReadOnlySpan<char> value, WordClass generic, bool shortCjkAllowed, bool judgeThin, out bool thin)
     {
-        // Stops at the first content word, which in a real answer is usually the first or second.
+        thin = false;
         var position = 0;
         var cjkOnly = true;
         var cjkLetters = 0;
+        var words = 0;
+        var content = 0;
         while (Words.TryNext(value, ref position, out var word))
         {
             var w = value[word];
+            words++;
             var cjk = CjkLetters(w);
             if (cjk == 0)
             {
                 cjkOnly = false;
-                if (IsContent(w, generic)) return true;
+                if (IsContent(w, generic) && (!judgeThin || ++content >= ThinMaxContent)) return true;
             }
-            else if (cjk < w.Length)
+            else
             {
+                // Chinese and Japanese are judged by what CjkContent leaves, not word by word.
+                judgeThin = false;
                 // Latin or digits inside a CJK run: "Udesk", "kintone連携", "SLA": a name or a number.
-                if (HasLatinContent(w, generic)) return true;
+                if (cjk < w.Length && HasLatinContent(w, generic)) return true;
                 cjkLetters += cjk;
             }
-            else cjkLetters += cjk;
         }
-        return cjkLetters > 0 && (shortCjkAllowed && cjkOnly || CjkContent.Residue(value) >= CjkContent.ContentMinLetters);
-    }
-
-    /// <summary>
-    /// A long sentence with one or two words of content in it: "Their old tool is clunky and the team hates it",
-    /// "Como en todo proyecto, la adopción siempre es un reto". Real answers of six words or more name three things or
-    /// more; fluent filler names one or two.
-    /// </summary>
-    public static bool IsThin(ReadOnlySpan<char> value, WordClass generic)
-    {
-        var position = 0;
-        int words = 0, content = 0;
-        while (Words.TryNext(value, ref position, out var word))
+        if (content > 0 && judgeThin)
         {
-            var w = value[word];
-            // Chinese and Japanese are judged by CjkContent; each run would count as one word of content here.
-            if (CjkLetters(w) > 0) return false;
-            words++;
-            if (IsContent(w, generic) && ++content >= ThinMaxContent) return false;
+            thin = words >= 10 || words >= 6 && content <= 1;
+            return true;
         }
-        return words >= 10 || words >= 6 && content <= 1;
+        if (content > 0) return true;
+        return cjkLetters > 0 && (shortCjkAllowed && cjkOnly || CjkContent.Residue(value) >= CjkContent.ContentMinLetters);
     }
 
     /// <summary>Three words of content make an answer, however long the sentence around them.</summary>
