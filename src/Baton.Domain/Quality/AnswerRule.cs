@@ -82,10 +82,13 @@ internal static class AnswerRule
             // category, not a fact; an explicit-none field's short answers ("按月付款") are terms, so they are spared.
             var shortCjkAllowed = kind is AnswerKind.Commitment or AnswerKind.Terms;
             var none = (explicitNone || kind == AnswerKind.Vendor) && SaysNone(words, kind);
-            if (!none && !SpecificRule.HasContent(s, generic, shortCjkAllowed))
+            if (!none && (!SpecificRule.HasContent(s, generic, shortCjkAllowed, judgeThin: kind != AnswerKind.Vendor, out var thin) || thin))
                 return kind is AnswerKind.Specific or AnswerKind.Systems
                     ? new Verdict(VerdictKind.Vague, RuleIds.Generic, "only generic words: " + WhatToWrite(kind))
                     : new Verdict(VerdictKind.Vague, RuleIds.NothingNamed, WhatToWrite(kind));
+            // "Their current vendor, contract ends soon", "Das alte Ticketsystem": words, but no product among them.
+            if (!none && kind is AnswerKind.Vendor or AnswerKind.Systems && !ProductNames.Named(s))
+                return new Verdict(VerdictKind.Vague, RuleIds.NoProduct, "no product or system named: " + WhatToWrite(kind));
         }
 
         // A stock phrase in an answer that also names something: "Their old tool, Zendesk" names the vendor it
@@ -185,7 +188,7 @@ internal static class AnswerRule
 
     /// <summary>"なし", "无", "没有…", "无额外承诺", "修正なし", and for terms "標準契約": a Chinese or Japanese explicit none.</summary>
     private static bool ContainsCjkNone(ReadOnlySpan<char> w, AnswerKind kind) =>
-        w is "无" or "無" || w.Contains("なし", StringComparison.Ordinal) || w.Contains("没有", StringComparison.Ordinal)
+        w is "无" or "無" || kind == AnswerKind.Vendor && (w.StartsWith("无竞", StringComparison.Ordinal) || w.StartsWith("競合なし", StringComparison.Ordinal)) || w.Contains("なし", StringComparison.Ordinal) || w.Contains("没有", StringComparison.Ordinal)
         || w.Contains("沒有", StringComparison.Ordinal) || w.Contains("無し", StringComparison.Ordinal) || w.StartsWith("无额外", StringComparison.Ordinal)
         || w.Contains("ありません", StringComparison.Ordinal) || w.Contains("不存在", StringComparison.Ordinal)
         || (kind == AnswerKind.Terms && (w.Contains("標準", StringComparison.Ordinal) || w.Contains("标准", StringComparison.Ordinal)));

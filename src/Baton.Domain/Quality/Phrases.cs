@@ -139,7 +139,33 @@ internal static class Phrases
         "详见", "参见", "见附件", "见crm", "见商机", "问采购", "问一下", "请问", "电话里", "电话中", "当面", "再说",
         "再同步", "再补", "再发", "再告诉", "那边有", "交接会", "启动会后", "确认后", "稍后", "之后同步", "之后再", "回头", "跟你说",
         "待确认", "待补充",
-    ];
+        // going over it live instead of writing it down
+        " go over it ", " go over this ", " go through it ", " go through this ", " over it live ", " it live ",
+        " walk through it ", " talk it through ", " in a call ", " on a quick call ", " by phone ",
+        // pointing at the contract, a mail or a document, in Chinese and Japanese
+        "见合同", "见邮件", "见文档", "见纪要", "见备注", "见会议", "合同里有", "邮件里", "文档里", "参考合同", "契約書を",
+        "メールを", "メール参照", "資料参照", "別紙", "添付",
+        // Dutch: later, someone else, or in the handover
+        " kom ik op terug ", " ik kom erop terug ", " kom erop terug ", " volgt nog ", " volgt later ", " wordt aangevuld ",
+        " vul ik later ", " later meer ", " nog te bespreken ", " weet ik nog niet ", " hoor ik nog ", " horen we nog ",
+        " afwachten ", " stuur ik na ", " mail ik ", " deel ik ", " zoek ik uit ", " uitzoeken ",
+        " heeft de details ", " weet meer ", " kan het uitleggen ", " in het overdrachtsgesprek ", " bij de kick-off ",
+        " in de kick-off ", " bij de kickoff ", " in de kickoff ", " bespreek ik ", " licht ik toe ", " toelichten ",
+        " in de bijlage ", " zie bijlage ", " in het dossier ", " in de mail ", " in mijn mail ", " in de opp ",
+        " navraag ", " even vragen ", " vraag even ", " heeft het overzicht ",
+        " op terug ", " kom ik terug ", " nog bepaald ", " nog te bepalen ", " nog niet bekend ", " nog niet duidelijk ",
+        " nog onduidelijk ", " volgt na ", " volgt in ", " volgt bij ", " volgt zodra ", " zodra ik ", " als ik meer weet ",
+        " vraag maar ", " check bij ", " navragen bij ", " weet het ", " in hubspot ", " in salesforce ",
+        // Italian: later, someone else, or written elsewhere
+        " ti aggiorno ", " aggiorno dopo ", " aggiorno più ", " lo sa ", " sa tutto ", " chiedi pure ", " da chiedere ",
+        " in fase di definizione ", " ancora da ", " quando so ", " appena so ", " appena possibile ", " più tardi ",
+        " dopo la call ", " dopo il kickoff ", " nella presentazione ", " nelle slide ", " nel documento ", " nella mail ",
+        " nel file ", " sul drive ", " su confluence ", " su notion ", " su gong ", " su hubspot ", " su salesforce ",
+        " te ne parlo ", " ne parlo ", " ti racconto ", " ti dico ",         // Chinese: later, offline, someone else, or written elsewhere
+        "私聊", "细聊", "再聊", "后续补", "后续再", "后续提供", "晚点", "发你", "发给你", "之后发", "等客户",
+        "线下沟通", "线下聊", "会上说", "会上再", "下次再", "再议", "看情况", "以后再说", "在商机", "商机里", "群里",         "问他", "问她", "问销售", "问客户", "问法务", "找法务", "找销售", "找采购", "找他", "找她",         "回头再", "稍后", "改天", "当面聊", "电话聊",         // Japanese: later, in person, ask someone, written elsewhere
+        "改めて", "次回の打ち合わせ", "打ち合わせ時", "引き継ぎ時", "引き継ぎ会議",         "お聞きください", "送付します", "にて共有", "記載の通り", "参照ください",
+        "ご参照", "直接聞", "が詳しい",     ];
 
     private static readonly string[] StockPhrases =
     [
@@ -233,6 +259,10 @@ internal static class Phrases
         " speciale voorwaarden ", " everything in the cloud ", " all in the cloud ", " todo en la nube ",
         " alles in der cloud ", " tout dans le cloud ", " tudo na nuvem ", " tutto in cloud ", " alles in de cloud ",
         " modern stack ", " standard saas ",
+        " mostly google ", " mostly aws ", " mostly azure ", " all microsoft ", " all google ", " google shop ",
+        " aws shop ", " azure shop ", " ambiente microsoft ", " entorno microsoft ", " microsoft-umgebung ",
+        " microsoft-omgeving ", " microsoft omgeving ", " ambiente google ", " entorno google ", " stack microsoft ",
+        " microsoft stack ", " google stack ", " special conditions ", "特別な条件", "特殊条件", "一些条款", "专人跟进",
         "製品が良", "対応が良", "相性が良", "タイミングが良", "効率化したい", "見える化したい", "dx推進", "定着が課題",
         "社内政治", "手厚いサポート", "丁寧に", "きめ細かく", "特別条件", "若干", "多少", "产品好", "服务好", "体验好",
         "时机合适", "时机成熟", "提高效率", "推广落地", "内部阻力", "全力配合", "尽力支持", "全面支持", "重点支持",

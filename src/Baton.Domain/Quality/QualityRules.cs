@@ -73,10 +73,12 @@ public static class RuleIds
     public const string NothingNamed = "nothing_named";
     /// <summary>A decision timeline without dates for its steps: "fast", "Q4", "about 3 months".</summary>
     public const string NoDates = "no_dates";
+    /// <summary>A competitors, tools-replaced or environment answer that names no product: "their current vendor", "Ticketsystem".</summary>
+    public const string NoProduct = "no_product";
 
     public static IReadOnlySet<string> All { get; } = new[]
     {
         Required, Filler, CopiedLabel, CopiedField, LoneLink, MetricNoNumber, MetricNoTimeframe,
-        Generic, ExplicitNone, After, Email, MinWords, Type, Deferral, Stock, NothingNamed, NoDates,
+        Generic, ExplicitNone, After, Email, MinWords, Type, Deferral, Stock, NothingNamed, NoDates, NoProduct,
     }.ToFrozenSet(StringComparer.Ordinal);
 }

@@ -9,44 +9,62 @@ namespace Baton.Domain.Quality;
 /// a number, an acronym (SSO, SOC2), a product or person's name, an uncommon word. So "Okta SSO, Snowflake" and
 /// "Ablösung von Zendesk bis Ende Januar" pass; the rule errs towards letting an answer through, because blocking a
 /// good one costs more. Chinese and Japanese have no spaces: a value in those scripts with no Latin name or number
-/// counts as content from eight characters on, a short one ("老系统", "好用") names a category, not a fact.
+/// counts as content when three of its characters are not stock words (<see cref="CjkContent"/>); "老系统", "好用"
+/// and "希望提升效率、优化客户体验" name categories, not facts.
 /// </remarks>
 internal static class SpecificRule
 {
-    /// <summary>Below this many ideographs or kana, with no Latin word or digit, a Chinese or Japanese answer names a category.</summary>
-    private const int CjkMinLetters = 8;
-
     public static Verdict Check(ReadOnlySpan<char> value) =>
         HasContent(value, WordClass.Generic, shortCjkAllowed: false)
             ? Verdict.Good
             : new Verdict(VerdictKind.Vague, RuleIds.Generic,
                 "only generic words: say what happened at this customer (who, which system, which number, which date)");
 
-    public static bool HasContent(ReadOnlySpan<char> value, WordClass generic, bool shortCjkAllowed)
+    public static bool HasContent(ReadOnlySpan<char> value, WordClass generic, bool shortCjkAllowed) =>
+        HasContent(value, generic, shortCjkAllowed, judgeThin: false, out _);
+
+    /// <param name="thin">With <paramref name="judgeThin"/>: a Latin sentence of six words or more with one word of
+    /// content, or of ten or more with two ("Their old tool is clunky and the team hates it"). Real answers of that
+    /// length name three things or more; fluent filler names one or two. Counted in the same pass, which stops at
+    /// the third word of content.</param>
+    public static bool HasContent(ReadOnlySpan<char> value, WordClass generic, bool shortCjkAllowed, bool judgeThin, out bool thin)
     {
-        // Stops at the first content word, which in a real answer is usually the first or second.
+        thin = false;
         var position = 0;
         var cjkOnly = true;
         var cjkLetters = 0;
+        var words = 0;
+        var content = 0;
         while (Words.TryNext(value, ref position, out var word))
         {
             var w = value[word];
+            words++;
             var cjk = CjkLetters(w);
             if (cjk == 0)
             {
                 cjkOnly = false;
-                if (IsContent(w, generic)) return true;
+                if (IsContent(w, generic) && (!judgeThin || ++content >= ThinMaxContent)) return true;
             }
-            else if (cjk < w.Length)
+            else
             {
+                // Chinese and Japanese are judged by what CjkContent leaves, not word by word.
+                judgeThin = false;
                 // Latin or digits inside a CJK run: "Udesk", "kintone連携", "SLA": a name or a number.
-                if (HasLatinContent(w, generic)) return true;
+                if (cjk < w.Length && HasLatinContent(w, generic)) return true;
                 cjkLetters += cjk;
             }
-            else cjkLetters += cjk;
         }
-        return cjkLetters > 0 && (shortCjkAllowed && cjkOnly || cjkLetters >= CjkMinLetters);
+        if (content > 0 && judgeThin)
+        {
+            thin = words >= 10 || words >= 6 && content <= 1;
+            return true;
+        }
+        if (content > 0) return true;
+        return cjkLetters > 0 && (shortCjkAllowed && cjkOnly || CjkContent.Residue(value) >= CjkContent.ContentMinLetters);
     }
+
+    /// <summary>Three words of content make an answer, however long the sentence around them.</summary>
+    private const int ThinMaxContent = 3;
 
     public static bool IsContent(ReadOnlySpan<char> w, WordClass generic = WordClass.Generic)
     {

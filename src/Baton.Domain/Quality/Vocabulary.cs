@@ -37,6 +37,8 @@ internal enum WordClass : uint
     Negation = 1 << 26,
     StandardPaper = 1 << 27,
     NotesPlace = 1 << 28,
+    Product = 1 << 29,
+    StandIn = 1 << 30,
 }
 
 /// <summary>The whole-value lists: placeholders anywhere, "nothing" answers, and words that are filler only in free text.</summary>
@@ -128,7 +130,7 @@ internal static class Vocabulary
     /// <summary>Verbs that point elsewhere instead of answering ("see deal notes", "refer to email thread").</summary>
     private static readonly string[] ReferenceLeadWords =
     [
-        "see", "refer", "ref", "check", "cf", "look", "pls", "please", "details", "info", "notes", "copied", "copy",
+        "siehe", "ver", "veja", "voir", "vedi", "zie", "consulte", "consultar", "see", "refer", "ref", "check", "cf", "look", "pls", "please", "details", "info", "notes", "copied", "copy",
         "pasted",
     ];
 
@@ -141,7 +143,7 @@ internal static class Vocabulary
     /// <summary>Openings that point elsewhere whatever follows ("see MSA", "see Gong").</summary>
     private static readonly string[] ReferenceAlwaysWords =
     [
-        "see", "refer", "cf", "ref",
+        "see", "refer", "cf", "ref", "siehe", "ver", "veja", "voir", "vedi", "zie", "consulte", "consultar",
     ];
 
     /// <summary>Systems an answer is deferred to; only after leads that cannot start a real list ("check", "info").</summary>
@@ -427,6 +429,52 @@ internal static class Vocabulary
         "integratie", "speerpunt", "enthousiast", "gemotiveerd", "motiviert", "motivado", "motivé", "motivati",
         "everything", "alles", "todo", "tout", "tudo", "tutto", "unremarkable", "mid-market", "enterprise", "smb",
         "company-wide", "companywide",
+        // qualities a buyer weighs, named without saying which or how much ("total cost of ownership", "Preis-Leistung",
+        // "semplicità d'uso"), and the wants and pressures of any company ("sie wollen wachsen", "pressure from leadership")
+        "total", "ownership", "tco", "customization", "customisation", "customizable", "configurability", "configurable",
+        "simplicity", "usability", "stability", "scalable", "maturity", "reputation", "references", "reference",
+        "ecosystem", "openness", "api", "apis", "mobile", "ux", "ui", "look", "design", "modules", "module", "wins",
+        "quick-wins", "pressure", "pressures", "demand", "expectations", "whatever", "anything", "everything",
+        "cloud-native", "native", "saas-based", "best-of-breed", "enterprise-grade", "commodity",
+        "preis-leistung", "preis-leistungs-verhältnis", "preisleistung", "flexibilität", "skalierbarkeit",
+        "zuverlässigkeit", "stabilität", "anpassbarkeit", "bedienung", "benutzeroberfläche", "referenzen", "ruf",
+        "kundenservice", "wollen", "wollten", "will", "möchte", "druck", "erwartungen", "schneller", "weiter",
+        "usabilidad", "flexibilidad", "escalabilidad", "fiabilidad", "estabilidad", "personalización", "referencias",
+        "reputación", "atención", "cliente", "quieren", "quiere", "presión", "expectativas", "crecer",
+        "simplicité", "flexibilité", "évolutivité", "fiabilité", "stabilité", "personnalisation", "références",
+        "réputation", "ergonomie", "veulent", "voulait", "grandir", "pression", "attentes", "équipes", "par",
+        "simplicidade", "flexibilidade", "escalabilidade", "confiabilidade", "estabilidade", "personalização",
+        "referências", "reputação", "usabilidade", "querem", "quer", "pressão", "expectativas", "equipes", "times",
+        "semplicità", "flessibilità", "scalabilità", "affidabilità", "stabilità", "personalizzazione", "referenze",
+        "reputazione", "usabilità", "assistenza", "vogliono", "vuole", "pressione", "aspettative", "squadre",
+        "eenvoud", "flexibiliteit", "schaalbaarheid", "betrouwbaarheid", "stabiliteit", "gebruiksvriendelijkheid",
+        "referenties", "reputatie", "klantenservice", "service", "willen", "wil", "druk", "verwachtingen", "groeien",
+        "gebruiksvriendelijk", "prettig", "fijn", "gevoel", "juiste", "keuze", "meerwaarde", "toegevoegde", "waarde",
+        "ontzorgen", "ontzorging", "inzicht", "overzicht", "grip", "efficiënt", "professionaliseren", "professionalisering",
+        "verbeteren", "verbetering", "optimaliseren", "stroomlijnen", "digitaliseren", "digitalisering", "schaalbaar",
+        "toekomstbestendig", "modern", "moderne", "verouderd", "verouderde", "achterhaald", "bestaande", "pakket",
+        "gangbaar", "gangbare", "gebruikelijk", "normaal", "normale", "gewoon", "eigenlijk", "vooral", "voornamelijk",
+        "belangrijk", "belangrijkste", "ambitie", "ambities", "doelen", "doel", "opschalen", "besparen", "besparing",
+        "tijdwinst", "samenwerking", "partnerschap", "hulp", "minder", "sneller", "makkelijker", "eenvoudiger",
+        "slimmer", "duidelijker", "overzichtelijker", "medewerkers", "organisatie", "bedrijf", "leiding", "verandering",
+        "veranderingen", "acceptatie", "draagvlak", "budget", "tijd", "uitdaging", "uitdagingen", "zorgen", "onzeker",
+        "onzekerheid", "aandachtspunt", "aandachtspunten", "iedereen", "echt", "dit", "jaar", "dat", "die", "er", "is",
+        "zijn", "was", "waren", "hebben", "heeft", "had", "worden", "wordt", "werd", "naar", "om", "te", "als", "ook",
+        "nog", "al", "maar", "dan", "door", "over", "uit", "tot", "zo", "wel", "niet", "alles", "veel", "weinig",
+        "klein", "kleine", "groot", "grote", "nieuw", "nieuwe", "oud", "werken", "bedienen", "leveren", "helpen",
+        "begeleiden", "ondersteunen", "zorgen", "regelen", "kijken", "gaan", "komen", "doen", "maken", "krijgen",
+        "hun", "hen", "onze", "jullie", "klanten", "team", "directie", "management", "processen", "proces",
+        "functionaliteiten", "functies", "mogelijkheden", "koppelingen", "koppeling", "integraties", "rapportage",
+        "dashboards", "inzichten", "klanttevredenheid", "klantbeleving", "beleving", "ervaring", "gebruikerservaring",
+        // Italian and German counterparts that fluent filler leans on
+        "esperienza", "valore", "aggiunto", "crescita", "sviluppo", "obiettivi", "obiettivo", "ambizioni", "efficace",
+        "efficaci", "ottimizzare", "semplificare", "digitalizzare", "innovazione", "innovativo", "moderna", "moderno",
+        "superata", "superato", "obsoleto", "obsoleta", "interessati", "contenti", "soddisfatti", "tutta", "tutte",
+        "sempre", "anche", "ancora", "però", "ma", "come", "questo", "questa", "quello", "quella", "che", "non",
+        "erfahrung", "mehrwert", "ziele", "ziel", "optimieren", "vereinfachen", "innovation", "veraltet", "veraltete",
+        "zufrieden", "begeistert", "immer", "aber", "wie", "dieses", "diese", "dieser", "nicht", "alles",
+        "vonden", "vond", "leuk", "sterk", "sterke", "klikte", "past", "paste", "passen", "aanpak", "keuze",
+        "sintonia", "feeling", "scelto", "scelta", "hanno", "ci", "noi", "piaciuto", "piaciuti", "piaciute", "preferito",
     ];
 
     /// <summary>Words that name no vendor: "the usual suspects", "big players", "legacy system", "leur outil actuel".</summary>
@@ -467,6 +515,12 @@ internal static class Vocabulary
         "best", "effort", "smooth", "great", "regular", "check-ins", "checkins", "meetings", "migration", "esfuerzo",
         "esforço", "sforzo", "inspanning", "mesure", "misura", "maat", "massimo", "máximo", "maximal", "volledige",
         "complète", "integral", "totale", "besoin", "precisarem", "nodig", "benötigen",
+        "enge", "eng", "engen", "nah", "cercano", "cercana", "rapproché", "rapprochée", "próximo", "próxima", "stretto",
+        "aandacht", "intensive", "intensivo", "intensif", "intensiva", "intensief", "quick", "wins", "happy", "sure",
+        "whatever", "anything", "everything", "flexibility", "flexibilidad", "flexibilité", "flexibilidade",
+        "flessibilità", "flexibiliteit", "flexibilität", "during", "first", "months", "weeks", "während", "ersten",
+        "durante", "primeros", "primeiros", "premiers", "primi", "eerste", "pendant", "tijdens", "monate", "meses",
+        "mois", "mesi", "maanden", "semaines", "wochen", "semanas", "settimane", "weken",
     ];
 
     /// <summary>Words that name no clause: "special pricing", "a few redlines", "adjusted liability".</summary>
@@ -597,6 +651,8 @@ internal static class Vocabulary
         Add(WordClass.Negation, NegationWords);
         Add(WordClass.StandardPaper, StandardPaperWords);
         Add(WordClass.NotesPlace, NotesPlaceWords);
+        Add(WordClass.Product, ProductNames.Lexicon);
+        Add(WordClass.StandIn, ProductNames.StandInWords);
         Add(WordClass.DeferringLead, DeferringOpenings.Select(o => o.Split(' ', '-')[0]).Distinct().ToArray());
         Add(WordClass.DoubtingLead, DoubtingOpenings.Select(o => o.Split(' ')[0]).Distinct().ToArray());
         Add(WordClass.EndOf, ["end", "ende", "fin", "fine"]);

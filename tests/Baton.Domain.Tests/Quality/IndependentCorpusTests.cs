@@ -20,11 +20,11 @@ public sealed class IndependentCorpusTests(ITestOutputHelper output)
     private const double MinRecall = 0.90;
     private const double MinLanguageRecall = 0.85;
 
-    // NOT THE GOAL. The test split (never read while tuning) reaches precision 0.978 and recall 0.844, with Italian
-    // 0.765, Dutch 0.788, Chinese 0.816, Japanese 0.842 and English 0.846 below 0.85. Until the rules generalize
-    // better, the test split is held to this floor so a regression shows; the goal above still holds for dev.
-    private const double TestFloorRecall = 0.84;
-    private const double TestFloorLanguageRecall = 0.76;
+    // NOT THE GOAL, in one language. The test split (never read while tuning) reaches precision 0.981 and recall
+    // 0.906, and every language but Dutch (0.848) reaches 0.85; Italian (0.853) and German (0.860) are close.
+    // Until Dutch does, the test split is held to this floor so a regression shows; the goal above holds for dev.
+    private const double TestFloorRecall = 0.90;
+    private const double TestFloorLanguageRecall = 0.84;
 
     private sealed record Row(string Split, int Line, string Field, string Language, string Label, string Kind, string Value, string Note)
     {
