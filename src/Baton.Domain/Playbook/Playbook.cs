@@ -71,6 +71,8 @@ public sealed class Playbook
     public RoutingTable? Routing { get; init; }
     public Notifications Notifications { get; init; } = new("#cs-handoffs", null);
     public IReadOnlyList<CadenceStep> Cadence { get; init; } = Handoffs.Cadence.Default;
+    /// <summary>Dashboard targets and the commission holdback; defaults when the playbook has no <c>dashboard:</c> block.</summary>
+    public Metrics.DashboardSettings Dashboard { get; init; } = Metrics.DashboardSettings.Default;
 
     public TeamMember? FindPerson(string id) =>
         Team.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Email, id, StringComparison.OrdinalIgnoreCase));
