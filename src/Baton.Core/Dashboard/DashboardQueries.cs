@@ -189,7 +189,7 @@ public sealed class DashboardQueries(BatonDb db, PlaybookContext context, TimePr
         var table = clocks.Where(c => c.Outcome == ClockOutcome.Missed).OrderByDescending(c => c.MissedAtUtc).Select(c =>
         {
             var h = byDeal[c.DealId];
-            return Row(c.DealId, h.AccountName, c.Clock, Time(c.MissedAtUtc), c.EscalatedTo is { Length: > 0 } e ? Name(e) : "–", Name(h.AeId), Name(h.CsmId));
+            return Row(c.DealId, h.AccountName, c.Clock, Time(c.MissedAtUtc), Told(c.EscalatedTo, h.AeId), Name(h.AeId), Name(h.CsmId));
         }).ToList();
         return new Figure("clock-misses", "Missed clocks and who was told",
             $"{table.Count} clock runs ran out; each was escalated once, to the person shown.",
@@ -306,7 +306,8 @@ public sealed class DashboardQueries(BatonDb db, PlaybookContext context, TimePr
         var total = risky.Sum(x => x.Row.Arr);
         return new Figure("arr-at-risk", "ARR at risk",
             $"Open handoffs (kickoff not yet held) with a missed clock or a rejection not yet answered: {risky.Count} customers, {Money(total)} ARR.",
-            new Headline(Money(total), null, null, Trend(months, m => (double)risky.Where(x => x.Row.ClosedMonth == m).Sum(x => x.Row.Arr)), "$", false),
+            // A snapshot of what is open today: a trend by close month would only say that recent deals are still open.
+            new Headline(Money(total), null, null, [], "$", false),
             new FigureTable(["Deal", "Account", "ARR", "Why", "Missed clocks", "AE", "CSM"], table), null);
     }
 
@@ -354,6 +355,10 @@ public sealed class DashboardQueries(BatonDb db, PlaybookContext context, TimePr
 
     private static List<TrendPoint> Trend(IReadOnlyList<string> months, Func<string, double?> value) =>
         months.Select(m => new TrendPoint(m, value(m) is { } v ? Math.Round(v, 1) : null)).ToList();
+
+    /// <summary>The person a clock's escalation reached: the role the playbook names, resolved for this deal's AE.</summary>
+    private string Told(string? role, string aeId) => role is not { Length: > 0 } r ? "–"
+        : Playbook.Resolve(r, aeId) is { } person ? $"{person.Name} ({r.Replace('_', ' ')})" : r.Replace('_', ' ');
 
     public string Name(string? id) => id is null ? "–" : Playbook.FindPerson(id)?.Name ?? id;
 

@@ -123,5 +123,8 @@ internal static class DemoBanks
 
     public static readonly string[] RediscoveryCandidates = ["success_metric", "tech_environment", "promised", "risks", "decision_criteria", "tools_replaced", "champion", "why_now"];
 
+    /// <summary>The field the demo's CSMs keep asking the customer about, however well it is filled.</summary>
+    public const string UntrustedField = "tech_environment";
+
     public static readonly string[] Products = ["Core", "Analytics", "Workflows", "API", "SSO"];
 }
