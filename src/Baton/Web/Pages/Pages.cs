@@ -5,6 +5,6 @@ internal static class Pages
 {
     public static void MapPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Results.Redirect("/dashboard")).RequireAuthorization(Access.Policies.Read).ExcludeFromDescription();
+        app.MapGet("/", (HttpRequest request) => Results.Redirect("/dashboard" + request.QueryString)).RequireAuthorization(Access.Policies.Read).ExcludeFromDescription();
     }
 }
