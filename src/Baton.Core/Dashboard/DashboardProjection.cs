@@ -14,12 +14,13 @@ namespace Baton.Core.Dashboard;
 /// <remarks>
 /// Called before each dashboard request and by <see cref="DashboardPump"/>. Rebuilding a deal is idempotent, so
 /// overlapping runs are harmless; the cursor moves with a conditional update, and a run that loses the race rolls back.
-/// Events whose ids commit out of order (PostgreSQL sequences) are caught by re-reading a short overlap below the cursor.
+/// On PostgreSQL, ids from the sequence can commit out of order, so a run re-reads a short overlap below the cursor;
+/// SQLite serializes writers, so ids commit in order there and no overlap is needed.
 /// </remarks>
 public sealed class DashboardProjection(BatonDb db, PlaybookContext context, TimeProvider time)
 {
     public const string CursorName = "events";
-    private const int Overlap = 200;
+    private const int PostgresOverlap = 200;
     private const int EventsPerRun = 20_000;
     private const int DealsPerChunk = 400;
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
@@ -53,7 +54,8 @@ public sealed class DashboardProjection(BatonDb db, PlaybookContext context, Tim
         var max = await db.Events.MaxAsync(e => (long?)e.Id, ct) ?? 0;
         if (max <= from) return -1;
         var upTo = Math.Min(max, from + EventsPerRun);
-        var low = Math.Max(0, from - Overlap);
+        var overlap = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true ? PostgresOverlap : 0;
+        var low = Math.Max(0, from - overlap);
         var touched = await db.Events.AsNoTracking().Where(e => e.Id > low && e.Id <= upTo && DashboardFacts.Counted.Contains(e.Type))
             .Select(e => e.DealId).Distinct().ToListAsync(ct);
 
