@@ -66,6 +66,7 @@ public static partial class PlaybookLoader
             Routing = routing,
             Notifications = WithDefaults(parsed),
             Cadence = parsed.Cadence?.Select(c => c.Step).ToArray() ?? Cadence.Default,
+            Dashboard = parsed.Dashboard ?? Domain.Metrics.DashboardSettings.Default,
         };
         return new PlaybookLoadResult(playbook, errors);
     }
