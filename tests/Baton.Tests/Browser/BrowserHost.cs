@@ -91,6 +91,17 @@ public sealed class PersonBrowser : IAsyncDisposable
         return browser;
     }
 
+    /// <summary>A browser on a demo host (<c>Baton:Demo</c>), which signs a loopback visitor in as the demo's CS lead by itself.</summary>
+    public static async Task<PersonBrowser> OpenDemoAsync(BrowserHost host, Uri baseAddress)
+    {
+        var baseUrl = baseAddress.ToString().TrimEnd('/');
+        var context = await host.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, Locale = "en-US",
+        });
+        return new PersonBrowser(context, await context.NewPageAsync(), baseUrl);
+    }
+
     private static async Task<string> EnsureUserAsync(BatonApp app, string person)
     {
         using var scope = app.App.Services.CreateScope();
