@@ -77,7 +77,12 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
                 OpenStage: openStages[_rng.Next(openStages.Length)],
                 Sloppy: _rng.NextDouble() < Sloppiness(owner, Progress(created)));
             // Decided once per deal: a rep who skips a soft field skips it every time they edit the deal.
-            plan = plan with { Skips = Playbook.Fields.Fields.Where(f => f.Requirement != Domain.Fields.Requirement.Hard && _rng.NextDouble() < (plan.Sloppy ? 0.45 : 0.06)).Select(f => f.Key).ToHashSet() };
+            // And one soft field almost nobody knows by then, which the monthly field review should flag for removal.
+            plan = plan with
+            {
+                Skips = Playbook.Fields.Fields.Where(f => f.Requirement != Domain.Fields.Requirement.Hard
+                    && _rng.NextDouble() < (f.Key == DemoBanks.UnknownField ? 0.7 : plan.Sloppy ? 0.45 : 0.06)).Select(f => f.Key).ToHashSet(),
+            };
             At(created, () => CreateAsync(plan, ct));
         }
 
@@ -367,7 +372,8 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
             if ((Playbook.FindStage(field.RequiredFrom)?.Order ?? int.MaxValue) > order || !field.AppliesTo(segment)) continue;
             if (plan.Skips.Contains(field.Key)) continue;
             if (field.Key is "contract_start" or "renewal_date") continue;
-            var value = Value(field.Key, plan, now);
+            // A sloppy AE types filler into the soft field the gate only warns about.
+            var value = plan.Sloppy && field.Key == DemoBanks.FilledWithFiller && _rng.NextDouble() < 0.7 ? Pick(DemoBanks.Filler) : Value(field.Key, plan, now);
             if (value is not null) fields[field.Key] = value;
         }
         return fields;
