@@ -51,10 +51,14 @@ public static class BatonServices
         services.AddOptions<ClockOptions>().Bind(configuration.GetSection("Clocks"));
         services.AddSingleton<OutboxPump>();
         services.AddSingleton<ClockPump>();
+        services.AddScoped<Dashboard.DashboardProjection>();
+        services.AddScoped<Dashboard.DashboardQueries>();
+        services.AddSingleton<Dashboard.DashboardPump>();
         if (runPumps)
         {
             services.AddHostedService(sp => sp.GetRequiredService<OutboxPump>());
             services.AddHostedService(sp => sp.GetRequiredService<ClockPump>());
+            services.AddHostedService(sp => sp.GetRequiredService<Dashboard.DashboardPump>());
         }
 
         services.AddSlack(configuration);

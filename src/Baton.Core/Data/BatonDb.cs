@@ -21,6 +21,10 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : DbContext(optio
     public DbSet<DealContactRow> DealContacts => Set<DealContactRow>();
     public DbSet<PlanItemRow> PlanItems => Set<PlanItemRow>();
     public DbSet<PlanShareRow> PlanShares => Set<PlanShareRow>();
+    public DbSet<Dashboard.DashboardHandoffRow> DashboardHandoffs => Set<Dashboard.DashboardHandoffRow>();
+    public DbSet<Dashboard.DashboardFieldRow> DashboardFields => Set<Dashboard.DashboardFieldRow>();
+    public DbSet<Dashboard.DashboardClockRow> DashboardClocks => Set<Dashboard.DashboardClockRow>();
+    public DbSet<Dashboard.DashboardCursorRow> DashboardCursors => Set<Dashboard.DashboardCursorRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -40,6 +44,10 @@ public sealed class BatonDb(DbContextOptions<BatonDb> options) : DbContext(optio
         model.ApplyConfiguration(new DealContactConfiguration());
         model.ApplyConfiguration(new PlanItemConfiguration());
         model.ApplyConfiguration(new PlanShareConfiguration());
+        model.ApplyConfiguration(new Dashboard.DashboardHandoffConfiguration());
+        model.ApplyConfiguration(new Dashboard.DashboardFieldConfiguration());
+        model.ApplyConfiguration(new Dashboard.DashboardClockConfiguration());
+        model.ApplyConfiguration(new Dashboard.DashboardCursorConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)

@@ -41,6 +41,8 @@ public sealed class MoveDealStage(BatonDb db, PlaybookContext context, DealGate 
         var gate = deals.Evaluate(deal, target);
         if (!gate.Passed)
         {
+            // Kept in the history so the dashboard can count deals the gate refused before they closed.
+            recorder.Event(deal.Id, "StageRefused", new { stage = target.Name, fields = gate.Blocking.Select(c => c.Field.Key).ToArray() }, actor, time.GetUtcNow());
             await TellOwnerAsync(deal, gate, ct);
             return new DealResult.GateRefused(gate, deal);
         }

@@ -123,5 +123,14 @@ internal static class DemoBanks
 
     public static readonly string[] RediscoveryCandidates = ["success_metric", "tech_environment", "promised", "risks", "decision_criteria", "tools_replaced", "champion", "why_now"];
 
+    /// <summary>The field the demo's CSMs keep asking the customer about, however well it is filled.</summary>
+    public const string UntrustedField = "tech_environment";
+
+    /// <summary>The soft field most AEs leave blank at close.</summary>
+    public const string UnknownField = "decision_criteria";
+
+    /// <summary>The soft field sloppy AEs fill with filler, since the gate only warns about it.</summary>
+    public const string FilledWithFiller = "competitors";
+
     public static readonly string[] Products = ["Core", "Analytics", "Workflows", "API", "SSO"];
 }

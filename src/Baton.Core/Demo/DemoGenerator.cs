@@ -7,6 +7,7 @@ using Baton.Core.Handoffs;
 using Baton.Core.Outbox;
 using Baton.Core.Playbook;
 using Baton.Domain.Calendar;
+using Baton.Domain.Contracts;
 using Baton.Domain.Handoffs;
 using Baton.Domain.Playbook;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,8 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
     private PlaybookContext _context = null!;
     private int _gateRefusals;
     private int _actions;
+    private DateTimeOffset _start;
+    private string[] _aes = [];
 
     private Domain.Playbook.Playbook Playbook => _context.Playbook;
 
@@ -52,24 +55,34 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
         _rng = new Random(options.Seed);
         _end = options.EndUtc;
         var start = options.EndUtc.AddDays(-7 * options.Weeks);
+        _start = start;
         clock.Set(start);
         var aes = Playbook.Team.Where(p => p.Role == Roles.Ae).Select(p => p.Id).ToArray();
         if (aes.Length == 0) aes = ["ae"];
+        _aes = aes;
         var companies = Companies(options.Deals);
         var openStages = Playbook.Stages.Where(s => s.Outcome == StageOutcome.Open).OrderBy(s => s.Order).Select(s => s.Name).ToArray();
         var span = (options.EndUtc - start).TotalMinutes;
 
         for (var i = 0; i < options.Deals; i++)
         {
-            var created = start.AddMinutes(_rng.NextDouble() * span * 0.85);
+            var created = start.AddMinutes(_rng.NextDouble() * span * 0.93);
+            var owner = aes[_rng.Next(aes.Length)];
             var plan = new DealPlan(
                 Id: $"D-{1001 + i}",
                 Company: companies[i],
-                Owner: aes[_rng.Next(aes.Length)],
+                Owner: owner,
                 Amount: Amount(),
                 Fate: _rng.NextDouble() switch { < 0.12 => Fate.Lost, < 0.38 => Fate.Open, _ => Fate.Won },
                 OpenStage: openStages[_rng.Next(openStages.Length)],
-                Sloppy: _rng.NextDouble() < 0.3);
+                Sloppy: _rng.NextDouble() < Sloppiness(owner, Progress(created)));
+            // Decided once per deal: a rep who skips a soft field skips it every time they edit the deal.
+            // And one soft field almost nobody knows by then, which the monthly field review should flag for removal.
+            plan = plan with
+            {
+                Skips = Playbook.Fields.Fields.Where(f => f.Requirement != Domain.Fields.Requirement.Hard
+                    && _rng.NextDouble() < (f.Key == DemoBanks.UnknownField ? 0.7 : plan.Sloppy ? 0.45 : 0.06)).Select(f => f.Key).ToHashSet(),
+            };
             At(created, () => CreateAsync(plan, ct));
         }
 
@@ -164,9 +177,11 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
     private void PlanHandoff(DealPlan plan, DateTimeOffset closedAt)
     {
         var roll = _rng.NextDouble();
+        var late = 0.32 - 0.2 * Progress(closedAt);
+        PlanContract(plan, closedAt);
         if (roll < 0.08)
             At(Later(closedAt, 10, 14), () => ReassignAsync(plan));
-        else if (roll < 0.25)
+        else if (roll < late)
             At(Later(closedAt, 9, 14), () => AcknowledgeAsync(plan, round: 1)); // past the 1-business-day clock
         else
             At(Later(closedAt, 0, 6), () => AcknowledgeAsync(plan, round: 1));
@@ -228,8 +243,9 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
         if (row?.CsmId is null) return;
         if ((await Apply(plan.Id, new Accepted(row.CsmId))).Kind != HandoffOutcomeKind.Applied) return;
         var now = clock.GetUtcNow();
-        var kickoffAt = _context.Calendar.Add(Later(now, 1, 4), new BusinessDuration(_rng.Next(1, _rng.NextDouble() < 0.2 ? 8 : 4), DurationUnit.BusinessDays));
-        At(Later(now, 1, 6), async () =>
+        var slow = _rng.NextDouble() < 0.45 - 0.3 * Progress(now);
+        var kickoffAt = _context.Calendar.Add(Later(now, 1, 4), new BusinessDuration(_rng.Next(1, slow ? 8 : 4), DurationUnit.BusinessDays));
+        At(Later(now, 1, slow ? 14 : 6), async () =>
         {
             if ((await Apply(plan.Id, new KickoffScheduled(row.CsmId, kickoffAt))).Kind != HandoffOutcomeKind.Applied) return;
             At(kickoffAt.AddMinutes(45), () => KickoffHeldAsync(plan, row.CsmId, row.Round));
@@ -245,10 +261,53 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
             // Sloppy handoffs and second rounds leave the CSM asking the customer more.
             var poor = plan.Sloppy || round > 1;
             var stars = poor ? _rng.Next(2, 5) : _rng.Next(3, 6);
-            var asked = DemoBanks.RediscoveryCandidates.OrderBy(_ => _rng.Next()).Take(poor ? _rng.Next(1, 4) : _rng.Next(0, 2)).ToArray();
+            var asked = DemoBanks.RediscoveryCandidates.OrderBy(_ => _rng.Next()).Take(poor ? _rng.Next(1, 4) : _rng.Next(0, 2)).ToList();
+            // The field nobody trusts: filled on every deal, and still asked again on most kickoffs.
+            if (_rng.NextDouble() < 0.6 && !asked.Contains(DemoBanks.UntrustedField)) asked.Add(DemoBanks.UntrustedField);
             await Apply(plan.Id, new Rated(csm, stars, asked));
         });
+        At(Later(clock.GetUtcNow(), 40, 160), () => MoveCsAsync(plan, csm, CsStage.OnboardingComplete));
     }
+
+    // ---- who the people are ----
+
+    /// <summary>How far through the simulated period an instant is, 0 to 1.</summary>
+    private double Progress(DateTimeOffset at) => Math.Clamp((at - _start).TotalMinutes / Math.Max(1, (_end - _start).TotalMinutes), 0, 1);
+
+    /// <summary>
+    /// Each AE has a habit, so the dashboard has something to say: the first is careful, the second starts sloppy and
+    /// improves month by month, the third stays sloppy, the rest are in between.
+    /// </summary>
+    private double Sloppiness(string owner, double progress) => Array.IndexOf(_aes, owner) switch
+    {
+        0 => 0.08,
+        1 => 0.75 - 0.65 * progress,
+        2 => 0.5,
+        _ => 0.22,
+    };
+
+    /// <summary>Onboarding completes weeks after the kickoff; most customers then move on to ongoing success.</summary>
+    private async Task MoveCsAsync(DealPlan plan, string csm, CsStage stage)
+    {
+        var moved = await services.RunAsync<MoveCsStage, MoveCsStage.Result>(m => m.RunAsync(plan.Id, stage, csm, CancellationToken.None),
+            reason => new MoveCsStage.Result(HandoffOutcome.Conflict(reason), null));
+        if (moved.Outcome.Kind == HandoffOutcomeKind.Applied && stage == CsStage.OnboardingComplete && _rng.NextDouble() < 0.7)
+            At(Later(clock.GetUtcNow(), 40, 120), () => MoveCsAsync(plan, csm, CsStage.OngoingSuccess));
+    }
+
+    /// <summary>The contracts team sends the contract (now and then past its clock) and the customer signs days later.</summary>
+    private void PlanContract(DealPlan plan, DateTimeOffset closedAt)
+    {
+        var team = Playbook.Team.FirstOrDefault(p => p.Role == Roles.ContractsManager)?.Id ?? "contracts";
+        At(Later(closedAt, 1, _rng.NextDouble() < 0.2 ? 24 : 7), async () =>
+        {
+            if ((await Contract(plan.Id, new SentToCustomer(team))).Kind != HandoffOutcomeKind.Applied) return;
+            At(Later(clock.GetUtcNow(), 6, _rng.NextDouble() < 0.25 ? 90 : 40), () => Contract(plan.Id, new SignedByCustomer(team)));
+        });
+    }
+
+    private Task<HandoffOutcome> Contract(string dealId, ContractTrigger trigger) =>
+        services.RunAsync<Contracts.ApplyContractTrigger, HandoffOutcome>(c => c.RunAsync(dealId, trigger, CancellationToken.None), HandoffOutcome.Conflict);
 
     // ---- time and pumps ----
 
@@ -311,9 +370,10 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
         foreach (var field in Playbook.Fields.Fields)
         {
             if ((Playbook.FindStage(field.RequiredFrom)?.Order ?? int.MaxValue) > order || !field.AppliesTo(segment)) continue;
-            if (field.Requirement != Domain.Fields.Requirement.Hard && _rng.NextDouble() < 0.25) continue;
+            if (plan.Skips.Contains(field.Key)) continue;
             if (field.Key is "contract_start" or "renewal_date") continue;
-            var value = Value(field.Key, plan, now);
+            // A sloppy AE types filler into the soft field the gate only warns about.
+            var value = plan.Sloppy && field.Key == DemoBanks.FilledWithFiller && _rng.NextDouble() < 0.7 ? Pick(DemoBanks.Filler) : Value(field.Key, plan, now);
             if (value is not null) fields[field.Key] = value;
         }
         return fields;
@@ -398,5 +458,9 @@ public sealed class DemoGenerator(IServiceProvider services, DemoClock clock)
 
     private enum Fate { Open, Lost, Won }
 
-    private sealed record DealPlan(string Id, string Company, string Owner, decimal Amount, Fate Fate, string OpenStage, bool Sloppy);
+    private sealed record DealPlan(string Id, string Company, string Owner, decimal Amount, Fate Fate, string OpenStage, bool Sloppy)
+    {
+        /// <summary>The soft and optional fields this AE leaves blank on this deal.</summary>
+        public IReadOnlySet<string> Skips { get; init; } = new HashSet<string>();
+    }
 }

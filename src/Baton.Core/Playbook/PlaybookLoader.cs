@@ -68,6 +68,7 @@ public static partial class PlaybookLoader
             Notifications = WithDefaults(parsed),
             Cadence = parsed.Cadence?.Select(c => c.Step).ToArray() ?? Cadence.Default,
             Webhooks = parsed.Webhooks.Select(w => w.Endpoint).ToArray(),
+            Dashboard = parsed.Dashboard ?? Domain.Metrics.DashboardSettings.Default,
         };
         return new PlaybookLoadResult(playbook, errors);
     }

@@ -22,7 +22,8 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
         RoutingYaml? Routing,
         NotificationsYaml? Notifications,
         List<(CadenceStep Step, Mark At)>? Cadence,
-        List<(Domain.Webhooks.WebhookEndpoint Endpoint, Mark At)> Webhooks);
+        List<(Domain.Webhooks.WebhookEndpoint Endpoint, Mark At)> Webhooks,
+        Domain.Metrics.DashboardSettings? Dashboard = null);
 
     /// <param name="CustomerSegments">The segments <c>customer_channels</c> names, each where it is written; null when it names none (hot segments then).</param>
     internal sealed record NotificationsYaml(Notifications Value, Mark At, List<(string Name, Mark At)>? CustomerSegments);
@@ -48,7 +49,7 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
             return null;
         }
 
-        var map = Map(root, "the playbook", ["name", "pipeline", "segments", "calendar", "clocks", "team", "routing", "notifications", "cadence", "webhooks"]);
+        var map = Map(root, "the playbook", ["name", "pipeline", "segments", "calendar", "clocks", "team", "routing", "notifications", "cadence", "webhooks", "dashboard"]);
         var name = Scalar(map, root, "name") ?? "";
         var stages = ReadStages(Get(map, root, "pipeline"));
         var segments = ReadSegments(Get(map, root, "segments"));
@@ -59,11 +60,39 @@ internal sealed class PlaybookYaml(string file, List<PlaybookError> errors)
         map.TryGetValue(Key("notifications"), out var notificationsNode);
         map.TryGetValue(Key("cadence"), out var cadenceNode);
         map.TryGetValue(Key("webhooks"), out var webhooksNode);
+        map.TryGetValue(Key("dashboard"), out var dashboardNode);
         return new Parsed(name, stages, segments, calendar, clocks,
             ReadTeam(teamNode), routingNode is null ? null : ReadRouting(routingNode),
             notificationsNode is null ? null : ReadNotifications(notificationsNode),
             cadenceNode is null ? null : ReadCadence(cadenceNode),
-            webhooksNode is null ? [] : ReadWebhooks(webhooksNode));
+            webhooksNode is null ? [] : ReadWebhooks(webhooksNode),
+            dashboardNode is null ? null : ReadDashboard(dashboardNode));
+    }
+
+    /// <summary><c>completeness_target</c>, <c>commission_holdback</c> and <c>commission_rate</c>, each a percentage; missing keys keep their defaults.</summary>
+    private Domain.Metrics.DashboardSettings ReadDashboard(YamlNode node)
+    {
+        var m = Map(node, "dashboard", ["completeness_target", "commission_holdback", "commission_rate"]);
+        var defaults = Domain.Metrics.DashboardSettings.Default;
+        return new Domain.Metrics.DashboardSettings(
+            Percent(m, "completeness_target") ?? defaults.CompletenessTarget,
+            Percent(m, "commission_holdback") ?? defaults.HoldbackShare,
+            Percent(m, "commission_rate") ?? defaults.CommissionRate);
+    }
+
+    /// <summary>"20%", "20 %" or "0.2" as a share between 0 and 1.</summary>
+    private double? Percent(Dictionary<YamlNode, YamlNode> m, string key)
+    {
+        if (!m.TryGetValue(Key(key), out var n)) return null;
+        var text = (n as YamlScalarNode)?.Value?.Trim() ?? "";
+        var percent = text.EndsWith('%');
+        if (double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+        {
+            var share = percent ? v / 100 : v;
+            if (share is >= 0 and <= 1) return share;
+        }
+        Error(n.Start, $"{key} must be a percentage between 0 % and 100 % (such as 20%), found '{text}'");
+        return null;
     }
 
     private List<(TeamMember, Mark)> ReadTeam(YamlNode? node)

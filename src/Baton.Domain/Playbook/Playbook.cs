@@ -73,6 +73,8 @@ public sealed class Playbook
     public IReadOnlyList<CadenceStep> Cadence { get; init; } = Handoffs.Cadence.Default;
     /// <summary>Receivers of Baton's events, signed per Standard Webhooks; none by default.</summary>
     public IReadOnlyList<Webhooks.WebhookEndpoint> Webhooks { get; init; } = [];
+    /// <summary>Dashboard targets and the commission holdback; defaults when the playbook has no <c>dashboard:</c> block.</summary>
+    public Metrics.DashboardSettings Dashboard { get; init; } = Metrics.DashboardSettings.Default;
 
     public TeamMember? FindPerson(string id) =>
         Team.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Email, id, StringComparison.OrdinalIgnoreCase));

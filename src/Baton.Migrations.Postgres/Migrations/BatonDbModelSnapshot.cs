@@ -22,6 +22,223 @@ namespace Baton.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Baton.Core.Dashboard.DashboardClockRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Clock")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DealId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EscalatedTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("MissedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.ToTable("dashboard_clocks", (string)null);
+                });
+
+            modelBuilder.Entity("Baton.Core.Dashboard.DashboardCursorRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("RefreshedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("dashboard_cursor", (string)null);
+                });
+
+            modelBuilder.Entity("Baton.Core.Dashboard.DashboardFieldRow", b =>
+                {
+                    b.Property<string>("DealId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("FlaggedJunk")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Rediscovered")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("DealId", "Key");
+
+                    b.ToTable("dashboard_fields", (string)null);
+                });
+
+            modelBuilder.Entity("Baton.Core.Dashboard.DashboardHandoffRow", b =>
+                {
+                    b.Property<string>("DealId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("AcceptedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AccountName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("AeId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("Arr")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<DateTime>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedMonth")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<bool>("CompleteAtClose")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("CsStage")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CsStageSinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CsStagesEntered")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CsmId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double?>("DaysToContractSent")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("DaysToContractSigned")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("DaysToFirstContact")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("DaysToKickoff")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("HandoffType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("HoldbackReleasedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HoldbackWaitingFor")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("MissedClocks")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MissingNow")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("RefusalsAtClose")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RejectedNow")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("RejectionReasons")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Rejections")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("Stars")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("WarmCallAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DealId");
+
+                    b.HasIndex("ClosedAtUtc");
+
+                    b.HasIndex("AeId", "ClosedAtUtc");
+
+                    b.HasIndex("Open", "ClosedAtUtc");
+
+                    b.ToTable("dashboard_handoffs", (string)null);
+                });
+
             modelBuilder.Entity("Baton.Core.Data.ApiTokenRow", b =>
                 {
                     b.Property<string>("Id")

@@ -17,6 +17,221 @@ namespace Baton.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.0");
 
+            modelBuilder.Entity("Baton.Core.Dashboard.DashboardClockRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Clock")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DealId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EscalatedTo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MissedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.ToTable("dashboard_clocks", (string)null);
+                });
+
+            modelBuilder.Entity("Baton.Core.Dashboard.DashboardCursorRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RefreshedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("dashboard_cursor", (string)null);
+                });
+
+            modelBuilder.Entity("Baton.Core.Dashboard.DashboardFieldRow", b =>
+                {
+                    b.Property<string>("DealId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FlaggedJunk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Rediscovered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Requirement")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DealId", "Key");
+
+                    b.ToTable("dashboard_fields", (string)null);
+                });
+
+            modelBuilder.Entity("Baton.Core.Dashboard.DashboardHandoffRow", b =>
+                {
+                    b.Property<string>("DealId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcceptedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AeId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Arr")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedMonth")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CompleteAtClose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CsStage")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CsStageSinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CsStagesEntered")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CsmId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("DaysToContractSent")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("DaysToContractSigned")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("DaysToFirstContact")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("DaysToKickoff")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("HandoffType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HoldbackReleasedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HoldbackWaitingFor")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MissedClocks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MissingNow")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RefusalsAtClose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RejectedNow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RejectionReasons")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rejections")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Segment")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Stars")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WarmCallAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DealId");
+
+                    b.HasIndex("ClosedAtUtc");
+
+                    b.HasIndex("AeId", "ClosedAtUtc");
+
+                    b.HasIndex("Open", "ClosedAtUtc");
+
+                    b.ToTable("dashboard_handoffs", (string)null);
+                });
+
             modelBuilder.Entity("Baton.Core.Data.ApiTokenRow", b =>
                 {
                     b.Property<string>("Id")

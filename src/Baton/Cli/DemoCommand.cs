@@ -7,11 +7,14 @@ using Baton.Web;
 namespace Baton.Cli;
 
 /// <summary>
-/// <c>baton demo</c>: a fresh SQLite file, six weeks of simulated deals and handoffs generated through the real use cases,
+/// <c>baton demo</c>: a fresh SQLite file, six months of simulated deals and handoffs generated through the real use cases,
 /// then the server on real time. Nothing outside is contacted: every message goes to the in-app feed.
 /// </summary>
 internal static class DemoCommand
 {
+    /// <summary>Six months: enough close months for every dashboard trend to have a shape.</summary>
+    public const int Weeks = 26;
+
     public static Command Create(CliOutput output)
     {
         var playbook = PlaybookOption.Create();
@@ -68,18 +71,18 @@ internal static class DemoCommand
                 });
             await BatonWeb.MigrateAsync(app, ct);
 
-            output.Out.WriteLine($"Generating {count} deals over the last 6 weeks (seed {parse.GetValue(seed)}) into {file} …");
-            var summary = await new DemoGenerator(app.Services, clock).GenerateAsync(new DemoOptions(count, parse.GetValue(seed), end), ct);
+            output.Out.WriteLine($"Generating {count} deals over the last {Weeks} weeks (seed {parse.GetValue(seed)}) into {file} …");
+            var summary = await new DemoGenerator(app.Services, clock).GenerateAsync(new DemoOptions(count, parse.GetValue(seed), end, Weeks), ct);
             clock.Release();
             await Web.Access.DemoSignIn.SeedAsync(app.Services, ct);
 
             output.Out.WriteLine();
             output.Out.WriteLine(Describe(summary));
             output.Out.WriteLine();
-            output.Out.WriteLine($"Baton is running on {url}: you are signed in as Maria Lopez (CS lead); switch person (AE, CSM, admin) from the page header.");
+            output.Out.WriteLine($"Baton is running on {url}/dashboard: you are signed in as Maria Lopez (CS lead); switch person (AE, CSM, admin) from the page header.");
             foreach (var (path, what) in new[]
             {
-                ("/", "overview"), ("/feed", "in-app feed (NOT sent to Slack)"), ("/api/handoffs", "handoffs"),
+                ("/dashboard", "handoff quality dashboard (the landing page)"), ("/handoffs", "handoffs"), ("/feed", "in-app feed (NOT sent to Slack)"), ("/api/handoffs", "handoffs"),
                 ("/api/metrics/handoffs", "metrics"), ("/api/deals", "deals"), ("/openapi/v1.json", "OpenAPI document"),
             })
                 output.Out.WriteLine($"  {url}{path,-24} {what}");

@@ -4,6 +4,7 @@ using Baton.Core.Playbook;
 using Baton.Web.Access;
 using Baton.Web.Api;
 using Baton.Web.Pages;
+using Baton.Web.Pages.Dashboard;
 using Baton.Web.Pages.Handoffs;
 using Baton.Web.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -63,6 +64,7 @@ public static class BatonWeb
         app.MapGet("/api/webhooks/refused", (Core.Inbox.WebhookRefusals refusals) => Results.Ok(refusals.Snapshot()))
             .RequireAuthorization(Access.Policies.Admin).WithTags("Webhooks").WithSummary("Webhook requests and events refused since start, by source and reason (signature, timestamp, portal, shape).");
         app.MapPages();
+        app.MapDashboardCsv();
         app.MapHandoffExport();
         app.MapRazorPages();
         return app;

@@ -61,6 +61,11 @@ public sealed class RoleMatrixTests
         ["POST /api/webhooks/outgoing/{id:long}/replay"] = [Admin],
         ["POST /api/webhooks/outgoing/replay"] = [Admin],
         ["GET /"] = SignedIn,
+        // The dashboard is read by everyone signed in; the commission holdback only by leads, admins and viewers (managers, finance).
+        ["GET /dashboard"] = SignedIn,
+        ["GET /dashboard/{figure}.csv"] = SignedIn,
+        ["GET /dashboard/holdback.csv"] = [Admin, Lead, Viewer, Contracts],
+        ["GET /dashboard/holdback-deals.csv"] = [Admin, Lead, Viewer, Contracts],
         ["GET /feed"] = SignedIn,
         // The handoff pages' form handlers share their page's endpoint (POST /handoffs/{id}?handler=…): Acknowledge, Accept,
         // Reject, Kickoff, KickoffHeld, Rate [Csm]; WarmCall [Csm, Owner]; CsStage and board Move [Csm, Lead]; Reassign [Admin, Lead];

@@ -103,6 +103,9 @@ public sealed class PersonBrowser : IAsyncDisposable
         return new PersonBrowser(context, await context.NewPageAsync(), baseUrl.TrimEnd('/'));
     }
 
+    /// <summary>A browser on a demo host (<c>Baton:Demo</c>), which signs a loopback visitor in as the demo's CS lead by itself.</summary>
+    public static Task<PersonBrowser> OpenDemoAsync(BrowserHost host, Uri baseAddress) => OpenAsync(host, baseAddress.ToString());
+
     private static async Task<string> EnsureUserAsync(BatonApp app, string person)
     {
         using var scope = app.App.Services.CreateScope();

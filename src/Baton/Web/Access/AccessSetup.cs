@@ -146,6 +146,7 @@ public static class AccessSetup
             o.AddPolicy(Policies.Lead, p => p.RequireRole(AccessRoles.CsLead, AccessRoles.Admin).RequireClaim(Principal.ScopeClaim, "write"));
             o.AddPolicy(Policies.Contracts, p => p.RequireAssertion(c => c.User.IsContractsTeam()).RequireClaim(Principal.ScopeClaim, "write"));
             o.AddPolicy(Policies.Admin, p => p.RequireRole(AccessRoles.Admin).RequireClaim(Principal.ScopeClaim, "read"));
+            o.AddPolicy(Policies.Finance, p => p.RequireRole(AccessRoles.Admin, AccessRoles.CsLead, AccessRoles.Viewer).RequireClaim(Principal.ScopeClaim, "read"));
             o.AddPolicy(Policies.AdminWrite, p => p.RequireRole(AccessRoles.Admin).RequireClaim(Principal.ScopeClaim, "write"));
         });
 

@@ -43,6 +43,9 @@ public static class Principal
 
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(AccessRoles.Admin);
 
+    /// <summary>May read the commission holdback (<see cref="Policies.Finance"/>).</summary>
+    public static bool SeesHoldback(this ClaimsPrincipal user) => user.IsInRole(AccessRoles.Admin) || user.IsInRole(AccessRoles.CsLead) || user.IsInRole(AccessRoles.Viewer);
+
     public static bool IsLead(this ClaimsPrincipal user) => user.IsInRole(AccessRoles.CsLead) || user.IsAdmin();
 
     public static bool IsContractsTeam(this ClaimsPrincipal user) =>
@@ -77,5 +80,8 @@ public static class Policies
     /// <summary>Admins, changing something: a write-scoped token.</summary>
     public const string AdminWrite = "admin:write";
 
-    public static readonly IReadOnlyList<string> All = [Read, EditDeals, ActOnHandoffs, Lead, Contracts, Admin, AdminWrite];
+    /// <summary>Admins, CS leads and viewers (managers, finance): the commission holdback, which names what each AE is owed.</summary>
+    public const string Finance = "finance";
+
+    public static readonly IReadOnlyList<string> All = [Read, EditDeals, ActOnHandoffs, Lead, Contracts, Admin, AdminWrite, Finance];
 }
