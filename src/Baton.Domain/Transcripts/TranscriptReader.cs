@@ -31,7 +31,10 @@ public static partial class TranscriptReader
         var head = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (head.StartsWith("WEBVTT", StringComparison.Ordinal)) return TranscriptFormat.WebVtt;
         if (SrtStart().IsMatch(head)) return TranscriptFormat.Srt;
-        var ext = Path.GetExtension(fileName ?? "").ToLowerInvariant();
+        // The extension is read by hand: the domain names no System.IO type, even a pure one.
+        var name = fileName ?? "";
+        var dot = name.LastIndexOf('.');
+        var ext = dot >= 0 && name.IndexOfAny(['/', '\\'], dot) < 0 ? name[dot..].ToLowerInvariant() : "";
         if (ext == ".vtt" && VttTiming().IsMatch(head)) return TranscriptFormat.WebVtt;
         if (ext == ".srt" && SrtTiming().IsMatch(head)) return TranscriptFormat.Srt;
         return TranscriptFormat.PlainText;

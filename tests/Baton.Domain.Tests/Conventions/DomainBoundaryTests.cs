@@ -96,14 +96,31 @@ internal static class DomainBoundary
     // String readers and writers only move text between strings; they touch no file.
     private static readonly HashSet<string> Allowed = ["System.IO.StringReader", "System.IO.StringWriter", "System.IO.TextReader", "System.IO.TextWriter"];
 
+    // What the compiler emits on its own: iterators and async state machines read the managed thread id.
+    private static readonly HashSet<string> Emitted = ["System.Environment.get_CurrentManagedThreadId"];
+
     public static IReadOnlyList<string> Violations(Stream image)
     {
         using var pe = new PEReader(image, PEStreamOptions.LeaveOpen);
         var md = pe.GetMetadataReader();
         var found = new SortedSet<string>(StringComparer.Ordinal);
 
+        // A type the code reaches only through what the compiler emitted is not a use of it.
+        var emittedOnly = new HashSet<TypeReferenceHandle>();
+        var usedOtherwise = new HashSet<TypeReferenceHandle>();
+        foreach (var handle in md.MemberReferences)
+        {
+            var member = md.GetMemberReference(handle);
+            if (member.Parent.Kind != HandleKind.TypeReference) continue;
+            var parent = (TypeReferenceHandle)member.Parent;
+            if (Emitted.Contains($"{TypeName(md, parent)}.{md.GetString(member.Name)}")) emittedOnly.Add(parent);
+            else usedOtherwise.Add(parent);
+        }
+        emittedOnly.ExceptWith(usedOtherwise);
+
         foreach (var handle in md.TypeReferences)
         {
+            if (emittedOnly.Contains(handle)) continue;
             var name = TypeName(md, handle);
             if (IsForbiddenType(name)) found.Add(name);
         }
@@ -113,6 +130,7 @@ internal static class DomainBoundary
             if (member.Parent.Kind != HandleKind.TypeReference) continue;
             var type = TypeName(md, (TypeReferenceHandle)member.Parent);
             var full = $"{type}.{md.GetString(member.Name)}";
+            if (Emitted.Contains(full)) continue;
             if (Members.Contains(full) || (IsForbiddenType(type) && member.Name is var n && md.GetString(n) != ".ctor")) found.Add(full);
         }
         return [.. found];
