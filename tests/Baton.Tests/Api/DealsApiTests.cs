@@ -77,7 +77,7 @@ public sealed class DealsApiTests
         fields.Remove("contract_start");
         (await app.Http.PatchAsJsonAsync("/api/deals/D-1/fields", fields)).EnsureSuccessStatusCode();
         var before = (await GetJsonAsync(app, "/api/deals/D-1")).GetProperty("deal").GetRawText();
-        var eventsBefore = await app.Db(db => db.Events.CountAsync());
+        var eventsBefore = await app.Db(db => db.Events.MaxAsync(e => e.Id));
 
         var response = await app.Http.PostAsJsonAsync("/api/deals/D-1/stage", new { stage = "Closed Won" });
 
@@ -86,9 +86,10 @@ public sealed class DealsApiTests
         var blocking = problem.GetProperty("fields").EnumerateArray().ToDictionary(f => f.GetProperty("field").GetString()!, f => f.GetProperty("reason").GetString());
         Assert.Equal(["contract_start", "why_now"], blocking.Keys.Order());
         Assert.All(blocking.Values, reason => Assert.False(string.IsNullOrEmpty(reason)));
-        // Nothing changed: same deal, same fields and provenance, no event, no handoff.
+        // Nothing changed: same deal, same fields and provenance, no handoff; the history records only the refusal.
         Assert.Equal(before, (await GetJsonAsync(app, "/api/deals/D-1")).GetProperty("deal").GetRawText());
-        Assert.Equal(eventsBefore, await app.Db(db => db.Events.CountAsync()));
+        var newEvents = await app.Db(db => db.Events.Where(e => e.Id > eventsBefore).Select(e => e.Type).ToListAsync());
+        Assert.Equal(["StageRefused"], newEvents);
         Assert.Equal(0, await app.Db(db => db.Handoffs.CountAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await app.Http.GetAsync("/api/handoffs/D-1")).StatusCode);
     }

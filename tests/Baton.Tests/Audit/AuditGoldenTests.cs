@@ -11,7 +11,7 @@ namespace Baton.Tests.Audit;
 public sealed class AuditGoldenTests
 {
     private static readonly string Export = Path.Combine(Repo.Root, "examples", "hubspot-deals-export.csv");
-    private const string AuditJsonSha256 = "3a372763605b749dc3cb72a9fad09be96d0f3ef731fe99d4b96319a05f791b9f";
+    private const string AuditJsonSha256 = "9271520df02ca8f7355f13484426de1a234a7e80d01bffd02edd9d9c14a3d907";
 
     [Fact]
     public void Run_ShippedExampleExport_JsonUnchanged()

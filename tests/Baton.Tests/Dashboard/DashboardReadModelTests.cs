@@ -29,7 +29,11 @@ public sealed class DashboardReadModelTests
 
         (await app.As(csm).PostAsJsonAsync("/api/handoffs/D-1/acknowledge", new { confirmedPromised = true })).EnsureSuccessStatusCode();
 
-        Assert.Equal(1, await CatchUpAsync(app));
+        // On PostgreSQL the last events below the cursor are read again, since ids from a sequence can commit out of
+        // order: D-2's recent events fall in that window and it is rebuilt too. SQLite has one writer and no window.
+        var postgres = await app.Db(db => Task.FromResult(db.Database.ProviderName!.Contains("Npgsql", StringComparison.Ordinal)));
+        Assert.Equal(postgres ? 2 : 1, await CatchUpAsync(app));
+        Assert.Equal(0, await CatchUpAsync(app));
         var clocks = Csv.Parse(await app.Http.GetStringAsync("/dashboard/clocks.csv" + Period));
         var acknowledge = clocks.Single(r => r[0] == "acknowledge");
         Assert.Equal(("1", "0", "1"), (acknowledge[1], acknowledge[2], acknowledge[3]));

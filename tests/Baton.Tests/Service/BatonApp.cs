@@ -123,11 +123,29 @@ public sealed class BatonApp : IAsyncDisposable
 
     public Task<int> RunInboxAsync() => App.Services.GetRequiredService<Core.Inbox.InboxPump>().RunOnceAsync(CancellationToken.None);
 
-    /// <summary>Runs the inbox and outbox pumps until neither finds anything: what the service does within moments.</summary>
+    /// <summary>
+    /// Works the inbox and outbox until nothing is left. A message Baton held back to keep Slack's one post a second
+    /// per channel is sent when its second has passed, as it would be in a running service: the clock moves on by that
+    /// second, never more.
+    /// </summary>
     public async Task SettleAsync(int rounds = 20)
     {
         for (var i = 0; i < rounds; i++)
-            if (await RunInboxAsync() + await RunOutboxAsync() == 0) return;
+        {
+            if (await RunInboxAsync() + await RunOutboxAsync() > 0) continue;
+            if (!await AwaitPacedAsync()) return;
+        }
+    }
+
+    private async Task<bool> AwaitPacedAsync()
+    {
+        var now = Time.GetUtcNow().UtcDateTime;
+        var horizon = now + Core.Integrations.Slack.SlackRateGate.PerChannelInterval;
+        var next = await Db(db => db.Outbox.Where(o => o.Status == OutboxStatus.Pending && o.NextAttemptAtUtc > now && o.NextAttemptAtUtc <= horizon)
+            .OrderBy(o => o.NextAttemptAtUtc).Select(o => (DateTime?)o.NextAttemptAtUtc).FirstOrDefaultAsync());
+        if (next is null) return false;
+        Time.Advance(next.Value - now);
+        return true;
     }
 
     public Task<int> RunClocksAsync() => App.Services.GetRequiredService<ClockPump>().RunOnceAsync(CancellationToken.None);

@@ -96,9 +96,9 @@ public sealed class HandoffWalkTests
         // Nobody holds the warm call: four business days later its clock has run out and escalates to the CS lead, once.
         h.App.Time.Advance(TimeSpan.FromDays(6));
         await h.App.RunClocksAsync();
-        await h.App.RunOutboxAsync();
+        await h.App.DrainOutboxAsync();
         await h.App.RunClocksAsync();
-        await h.App.RunOutboxAsync();
+        await h.App.DrainOutboxAsync();
         var afterMiss = await Get($"/api/handoffs/{Deal}");
         var warmCall = afterMiss.GetProperty("clocks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "warm_call");
         Assert.Equal(("missed", "cs_lead"), (warmCall.GetProperty("outcome").GetString(), warmCall.GetProperty("escalatedTo").GetString()));
